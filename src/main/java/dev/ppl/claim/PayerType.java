@@ -1,0 +1,25 @@
+package dev.ppl.claim;
+
+import java.util.Locale;
+
+/** The kind of payer; policies select on it. */
+public enum PayerType {
+    MEDICARE,
+    MEDICAID,
+    COMMERCIAL;
+
+    /** The contract's spelling: {@code medicare}, {@code medicaid}, {@code commercial}. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses the contract's spelling; null when it is not one of the three. */
+    public static PayerType fromKey(String key) {
+        for (PayerType t : values()) {
+            if (t.key().equals(key)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

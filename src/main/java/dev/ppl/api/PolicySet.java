@@ -1,0 +1,290 @@
+package dev.ppl.api;
+
+import dev.ppl.ast.PolicyFile;
+import dev.ppl.ast.Severity;
+import dev.ppl.check.CheckedPolicy;
+import dev.ppl.check.Checker;
+import dev.ppl.check.PolicyInfo;
+import dev.ppl.claim.Claim;
+import dev.ppl.claim.ServiceLine;
+import dev.ppl.compile.Compiler;
+import dev.ppl.runtime.ClaimContext;
+import dev.ppl.runtime.CompiledPolicy;
+import dev.ppl.runtime.CompiledRule;
+import dev.ppl.runtime.FindingSink;
+import dev.ppl.runtime.Tracer;
+import dev.ppl.source.Diagnostics;
+import dev.ppl.source.SourceFile;
+import dev.ppl.syntax.PolicyParser;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A compiled, immutable set of policy versions and the selection logic that decides which of them
+ * judge each claim line. Built by {@link #compile}; shared freely between threads.
+ */
+public final class PolicySet {
+    static final String ENGINE = "ppl";
+    private static final Comparator<Finding> ORDER = Comparator
+            .comparing((Finding f) -> f.line() == null ? Integer.MIN_VALUE : f.line())
+            .thenComparing(Finding::policy)
+            .thenComparing(Finding::rule)
+            .thenComparing(Finding::message);
+
+    private final List<Entry> entries;
+
+    /** One compiled policy version with what it was compiled from. */
+    public record Entry(CheckedPolicy checked, CompiledPolicy compiled, String sourceText) {}
+
+    private PolicySet(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    /** The compiled policy versions, in load order. */
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /**
+     * Parses, checks and compiles policy files. Problems go to {@code diagnostics}; the returned
+     * set holds the policies that compiled (callers that need all-or-nothing check {@code
+     * diagnostics.hasErrors()}).
+     */
+    public static PolicySet compile(List<PolicySource> sources, Diagnostics diagnostics) {
+        Map<String, List<Parsed>> byId = new LinkedHashMap<>();
+        for (PolicySource s : sources) {
+            SourceFile file = new SourceFile(s.path(), s.text());
+            PolicyFile parsed = PolicyParser.parse(file, diagnostics);
+            if (parsed != null) {
+                byId.computeIfAbsent(parsed.header().id().text(), k -> new ArrayList<>()).add(new Parsed(parsed, s));
+            }
+        }
+        return new Builder(byId, diagnostics).build();
+    }
+
+    private record Parsed(PolicyFile file, PolicySource source) {}
+
+    /** Checks policies in dependency order (bases before the policies that extend them). */
+    private static final class Builder {
+        private final Map<String, List<Parsed>> byId;
+        private final Diagnostics diagnostics;
+        private final Map<String, List<Entry>> done = new HashMap<>();
+        private final Set<String> visiting = new LinkedHashSet<>();
+        private final List<Entry> ordered = new ArrayList<>();
+
+        Builder(Map<String, List<Parsed>> byId, Diagnostics diagnostics) {
+            this.byId = byId;
+            this.diagnostics = diagnostics;
+        }
+
+        PolicySet build() {
+            for (String id : byId.keySet()) {
+                versions(id);
+            }
+            return new PolicySet(ordered);
+        }
+
+        private List<Entry> versions(String id) {
+            List<Entry> existing = done.get(id);
+            if (existing != null) {
+                return existing;
+            }
+            if (!visiting.add(id)) {
+                return null;
+            }
+            List<Entry> result = new ArrayList<>();
+            for (Parsed p : byId.get(id)) {
+                result.addAll(version(p));
+            }
+            visiting.remove(id);
+            done.put(id, result);
+            ordered.addAll(result);
+            return result;
+        }
+
+        private List<Entry> version(Parsed p) {
+            var header = p.file().header();
+            String digest = digest(p.source().text());
+            if (header.extendsId() == null) {
+                CheckedPolicy checked = Checker.check(p.file(), null, diagnostics, p.source().tables());
+                return checked == null ? List.of()
+                        : List.of(new Entry(checked, Compiler.compile(checked, digest, null), p.source().text()));
+            }
+            String baseId = header.extendsId().text();
+            SourceFile file = p.file().source();
+            if (!byId.containsKey(baseId)) {
+                diagnostics.error("PPL0403", file, header.extendsId().span(), "base policy `" + baseId + "` is not loaded",
+                        dev.ppl.check.Suggest.help(baseId, byId.keySet(), "load the base policy's file together with this one"));
+                return List.of();
+            }
+            if (visiting.contains(baseId)) {
+                diagnostics.error("PPL0407", file, header.extendsId().span(), "policies extend each other in a cycle: "
+                        + String.join(" -> ", visiting) + " -> " + baseId, "a base policy cannot extend the policies built on it");
+                return List.of();
+            }
+            List<Entry> bases = versions(baseId);
+            if (bases == null || bases.isEmpty()) {
+                return List.of();
+            }
+            List<Entry> variants = new ArrayList<>();
+            boolean first = true;
+            for (Entry base : bases) {
+                PolicyInfo b = base.compiled().info();
+                LocalDate from = header.effectiveFrom();
+                LocalDate to = header.effectiveTo();
+                if (from == null || !overlaps(from, to, b.effectiveFrom(), b.effectiveTo())) {
+                    continue;
+                }
+                Diagnostics local = first ? diagnostics : new Diagnostics();
+                CheckedPolicy checked = Checker.check(p.file(), base.checked(), local, p.source().tables());
+                first = false;
+                if (checked == null) {
+                    break;
+                }
+                CheckedPolicy narrowed = new CheckedPolicy(checked.file(), narrow(checked.info(), b), checked.base(),
+                        checked.sets(), checked.tables(), checked.rules(), checked.disabled(), checked.tests(), checked.facts());
+                variants.add(new Entry(narrowed, Compiler.compile(narrowed, digest(p.source().text() + "\n"
+                        + base.compiled().digest()), base.compiled()), p.source().text()));
+            }
+            if (first) {
+                diagnostics.error("PPL0408", file, header.extendsId().span(), "no version of base policy `" + baseId
+                        + "` is in force while this policy is (" + (header.effectiveFrom() == null ? "?" : header.effectiveFrom())
+                        + (header.effectiveTo() == null ? " onward" : " to " + header.effectiveTo()) + ")",
+                        "load a version of `" + baseId + "` whose effective dates overlap this policy's");
+            }
+            return variants;
+        }
+
+        private static boolean overlaps(LocalDate aFrom, LocalDate aTo, LocalDate bFrom, LocalDate bTo) {
+            return (aTo == null || !aTo.isBefore(bFrom)) && (bTo == null || !bTo.isBefore(aFrom));
+        }
+
+        private static PolicyInfo narrow(PolicyInfo child, PolicyInfo base) {
+            LocalDate from = child.effectiveFrom().isAfter(base.effectiveFrom()) ? child.effectiveFrom() : base.effectiveFrom();
+            LocalDate to = child.effectiveTo() == null ? base.effectiveTo()
+                    : base.effectiveTo() == null || child.effectiveTo().isBefore(base.effectiveTo()) ? child.effectiveTo()
+                    : base.effectiveTo();
+            return new PolicyInfo(child.id(), child.version(), child.title(), child.payerTypes(), child.payerIds(),
+                    child.jurisdictions(), from, to, child.cites(), child.extendsId());
+        }
+    }
+
+    static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder out = new StringBuilder("sha256:");
+            for (byte b : hash) {
+                out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return out.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    // ------------------------------------------------------------ evaluation
+
+    /** Evaluates a claim against the policies that govern its lines. */
+    public Decision evaluate(Claim claim) {
+        return evaluate(claim, null);
+    }
+
+    /** Evaluates with a tracer receiving sub-condition values (policies must be compiled with tracing). */
+    Decision evaluate(Claim claim, Tracer tracer) {
+        ClaimContext context = new ClaimContext(claim);
+        List<ServiceLine> lines = claim.lines();
+        boolean[] covered = new boolean[lines.size()];
+        LocalDate firstDate = firstDate(lines);
+        String payerId = claim.payer() == null ? null : claim.payer().id();
+        String payerType = claim.payer() == null || claim.payer().type() == null ? null : claim.payer().type().key();
+        String jurisdiction = claim.payer() == null ? null : claim.payer().jurisdiction();
+        List<Finding> findings = new ArrayList<>();
+        Set<Decision.PolicyRef> used = new LinkedHashSet<>();
+        for (Entry entry : entries) {
+            CompiledPolicy policy = entry.compiled();
+            PolicyInfo info = policy.info();
+            if (!info.appliesTo(payerId, payerType, jurisdiction)) {
+                continue;
+            }
+            boolean any = false;
+            for (int i = 0; i < lines.size(); i++) {
+                if (info.inForce(lines.get(i).serviceDate())) {
+                    covered[i] = true;
+                    any = true;
+                }
+            }
+            if (!any) {
+                continue;
+            }
+            used.add(new Decision.PolicyRef(info.id(), info.version(), policy.digest()));
+            for (CompiledPolicy b = policy.base(); b != null; b = b.base()) {
+                used.add(new Decision.PolicyRef(b.info().id(), b.info().version(), b.digest()));
+            }
+            FindingSink sink = (rule, branch, line, message, fix, citation) -> {
+                LocalDate date = line != null ? line.serviceDate() : firstDate;
+                if (info.inForce(date)) {
+                    findings.add(finding(rule, branch, line, message, fix, citation));
+                }
+            };
+            policy.evaluate(context, sink, tracer);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (!covered[i]) {
+                ServiceLine l = lines.get(i);
+                findings.add(new Finding("no-policy-applies", ENGINE, "info", l.line(), null, null, List.of(),
+                        "no loaded policy covers line " + l.line() + " (" + l.code() + "): looked for payer `" + payerId
+                                + "` (type " + Objects.requireNonNullElse(payerType, "not given") + ", jurisdiction "
+                                + Objects.requireNonNullElse(jurisdiction, "not given") + ") on " + l.serviceDate(),
+                        "this line was not checked; load a policy for this payer and date, or check the claim's payer",
+                        null, null));
+            }
+        }
+        return decision(claim.claimId(), new ArrayList<>(used), findings);
+    }
+
+    private static LocalDate firstDate(List<ServiceLine> lines) {
+        LocalDate first = null;
+        for (ServiceLine l : lines) {
+            if (l.serviceDate() != null && (first == null || l.serviceDate().isBefore(first))) {
+                first = l.serviceDate();
+            }
+        }
+        return first;
+    }
+
+    private static Finding finding(CompiledRule rule, CompiledRule.Branch branch, ServiceLine line, String message,
+            String fix, String citation) {
+        return new Finding(rule.id(), rule.policy().ref(), branch.severity().key(), line == null ? null : line.line(),
+                branch.group(), branch.carc(), branch.rarc(), message, fix, citation, rule.sourceLocation());
+    }
+
+    /** Sorts, removes exact repeats, and derives the outcome. */
+    static Decision decision(String claimId, List<Decision.PolicyRef> used, List<Finding> findings) {
+        findings.sort(ORDER);
+        List<Finding> unique = new ArrayList<>(findings.size());
+        Set<List<Object>> seen = new HashSet<>();
+        Severity worst = null;
+        for (Finding f : findings) {
+            if (seen.add(List.of(f.rule(), f.policy(), String.valueOf(f.line()), f.message()))) {
+                unique.add(f);
+                Severity s = Severity.valueOf(f.severity().toUpperCase(java.util.Locale.ROOT));
+                if (worst == null || s.ordinal() < worst.ordinal()) {
+                    worst = s;
+                }
+            }
+        }
+        return new Decision(claimId, worst == null ? "clean" : worst.key(), used, unique);
+    }
+}

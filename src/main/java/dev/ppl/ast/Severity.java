@@ -1,0 +1,16 @@
+package dev.ppl.ast;
+
+import java.util.Locale;
+
+/** How bad a finding is, from worst to mildest. */
+public enum Severity {
+    REJECT,
+    DENY,
+    REVIEW,
+    INFO;
+
+    /** The contract's spelling. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

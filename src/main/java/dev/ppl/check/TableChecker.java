@@ -1,0 +1,316 @@
+package dev.ppl.check;
+
+import dev.ppl.ast.Decl;
+import dev.ppl.ast.Name;
+import dev.ppl.source.Diagnostics;
+import dev.ppl.source.SourceFile;
+import dev.ppl.source.Span;
+import dev.ppl.value.Quantity;
+import dev.ppl.value.Table;
+import dev.ppl.value.Unit;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Checks a table declaration and loads its rows, inline or from a CSV file beside the policy. */
+final class TableChecker {
+    private static final Map<String, Type> COLUMN_TYPES = Map.of(
+            "code", Type.Simple.CODE,
+            "diagnosis", Type.Simple.DIAGNOSIS,
+            "modifier", Type.Simple.MODIFIER,
+            "text", Type.Simple.TEXT,
+            "number", Type.Simple.NUMBER,
+            "quantity", new Type.Quantity(null),
+            "date", Type.Simple.DATE);
+    private static final Pattern QUANTITY = Pattern.compile("\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*([A-Za-z]+)\\s*");
+
+    private final Decl.Table decl;
+    private final SourceFile policy;
+    private final Diagnostics diagnostics;
+    private final TableLoader loader;
+
+    TableChecker(Decl.Table decl, SourceFile policy, Diagnostics diagnostics, TableLoader loader) {
+        this.decl = decl;
+        this.policy = policy;
+        this.diagnostics = diagnostics;
+        this.loader = loader;
+    }
+
+    TableSymbol check() {
+        int before = diagnostics.errorCount();
+        String name = decl.name().text();
+        if (decl.columns().isEmpty()) {
+            diagnostics.error("PPL0257", policy, decl.name().span(), "table `" + name + "` declares no columns",
+                    "add `columns code: code, limit: number` naming each column and its type");
+            return null;
+        }
+        List<String> columns = new ArrayList<>();
+        List<Type> types = new ArrayList<>();
+        for (Decl.Column c : decl.columns()) {
+            Type t = COLUMN_TYPES.get(c.type().text());
+            if (t == null) {
+                diagnostics.error("PPL0253", policy, c.type().span(), "unknown column type `" + c.type().text() + "`",
+                        Suggest.help(c.type().text(), COLUMN_TYPES.keySet(), "column types are " + String.join(", ",
+                                new java.util.TreeSet<>(COLUMN_TYPES.keySet()))));
+                t = Type.Simple.ERROR;
+            }
+            if (columns.contains(c.name().text())) {
+                diagnostics.error("PPL0254", policy, c.name().span(), "column `" + c.name().text() + "` is declared twice",
+                        "give each column its own name");
+            }
+            columns.add(c.name().text());
+            types.add(t);
+        }
+        if (decl.keys().isEmpty()) {
+            diagnostics.error("PPL0257", policy, decl.name().span(), "table `" + name + "` has no key",
+                    "add `key <column>`: the column(s) lookups use, e.g. `key code`");
+            return null;
+        }
+        int[] keys = new int[decl.keys().size()];
+        List<Type> keyTypes = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = column(decl.keys().get(i), columns);
+            keyTypes.add(keys[i] < 0 ? Type.Simple.ERROR : types.get(keys[i]));
+        }
+        int from = decl.effectiveFrom() == null ? -1 : column(decl.effectiveFrom(), columns);
+        int to = decl.effectiveTo() == null ? -1 : column(decl.effectiveTo(), columns);
+        for (int i : new int[] {from, to}) {
+            if (i >= 0 && types.get(i) != Type.Simple.DATE) {
+                diagnostics.error("PPL0254", policy, decl.span(), "effective column `" + columns.get(i) + "` must be a date column",
+                        "declare it as `" + columns.get(i) + ": date`");
+            }
+        }
+        List<Table.Row> rows = new ArrayList<>();
+        if (decl.file() != null) {
+            if (!decl.rows().isEmpty()) {
+                diagnostics.error("PPL0250", policy, decl.file().span(), "table `" + name + "` has both a file and inline rows",
+                        "keep the rows in one place");
+            }
+            SourceFile csv = loader.load(decl.file().value());
+            if (csv == null) {
+                diagnostics.error("PPL0250", policy, decl.file().span(), "table file `" + decl.file().value() + "` not found",
+                        "the path is relative to the policy file");
+                return null;
+            }
+            readCsv(csv, columns, types, rows);
+        } else {
+            for (Decl.Row row : decl.rows()) {
+                readInline(row, columns, types, rows);
+            }
+        }
+        if (diagnostics.errorCount() > before) {
+            return null;
+        }
+        Table table = new Table(name, columns, keys, from, to, rows);
+        duplicates(table, rows, from, to);
+        return diagnostics.errorCount() > before ? null : new TableSymbol(name, table, columns, types, keyTypes);
+    }
+
+    private int column(Name n, List<String> columns) {
+        int i = columns.indexOf(n.text());
+        if (i < 0) {
+            diagnostics.error("PPL0254", policy, n.span(), "table `" + decl.name().text() + "` has no column `" + n.text() + "`",
+                    Suggest.help(n.text(), columns, "its columns are " + String.join(", ", columns)));
+        }
+        return i;
+    }
+
+    private void duplicates(Table table, List<Table.Row> rows, int from, int to) {
+        Map<String, List<Table.Row>> byKey = new HashMap<>();
+        for (Table.Row r : rows) {
+            byKey.computeIfAbsent(table.key(r), k -> new ArrayList<>()).add(r);
+        }
+        byKey.forEach((key, same) -> {
+            for (int i = 1; i < same.size(); i++) {
+                for (int j = 0; j < i; j++) {
+                    if (overlap(same.get(i), same.get(j), from, to)) {
+                        diagnostics.error("PPL0256", policy, decl.name().span(), "table `" + decl.name().text() + "` has key `"
+                                + key.replace('\u001f', ',') + "` twice in force at once (rows at lines " + same.get(j).line()
+                                + " and " + same.get(i).line() + ")", "give the rows effective dates that do not overlap, or remove one");
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
+    private static boolean overlap(Table.Row a, Table.Row b, int from, int to) {
+        if (from < 0) {
+            return true;
+        }
+        LocalDate af = (LocalDate) a.values()[from];
+        LocalDate bf = (LocalDate) b.values()[from];
+        LocalDate at = to < 0 ? null : (LocalDate) a.values()[to];
+        LocalDate bt = to < 0 ? null : (LocalDate) b.values()[to];
+        boolean aEndsBeforeB = at != null && bf != null && at.isBefore(bf);
+        boolean bEndsBeforeA = bt != null && af != null && bt.isBefore(af);
+        return !aEndsBeforeB && !bEndsBeforeA;
+    }
+
+    private void readInline(Decl.Row row, List<String> columns, List<Type> types, List<Table.Row> rows) {
+        if (row.cells().size() != columns.size()) {
+            diagnostics.error("PPL0255", policy, row.span(), "row has " + row.cells().size() + " values but the table has "
+                    + columns.size() + " columns", "columns are " + String.join(", ", columns));
+            return;
+        }
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            Decl.Cell cell = row.cells().get(i);
+            String text = cell.kind() == Decl.CellKind.MISSING ? "" : cell.unit() == null ? cell.text() : cell.text() + " " + cell.unit();
+            values[i] = value(text, types.get(i), columns.get(i), policy, cell.span());
+        }
+        rows.add(new Table.Row(values, policy.line(row.span().start())));
+    }
+
+    private void readCsv(SourceFile csv, List<String> columns, List<Type> types, List<Table.Row> rows) {
+        List<List<Cell>> records = Csv.parse(csv, diagnostics);
+        if (records.isEmpty()) {
+            diagnostics.error("PPL0251", csv, new Span(0, 0), "table file is empty", "the first line names the columns: "
+                    + String.join(",", columns));
+            return;
+        }
+        List<Cell> header = records.get(0);
+        int[] map = new int[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            map[i] = -1;
+            for (int j = 0; j < header.size(); j++) {
+                if (header.get(j).text().trim().equals(columns.get(i))) {
+                    map[i] = j;
+                }
+            }
+            if (map[i] < 0) {
+                List<String> found = header.stream().map(c -> c.text().trim()).toList();
+                diagnostics.error("PPL0251", csv, header.isEmpty() ? new Span(0, 0) : header.get(0).span(),
+                        "column `" + columns.get(i) + "` of table `" + decl.name().text() + "` is not in the file's header",
+                        Suggest.help(columns.get(i), found, "the header has " + String.join(", ", found)));
+            }
+        }
+        if (diagnostics.hasErrors()) {
+            return;
+        }
+        for (int r = 1; r < records.size(); r++) {
+            List<Cell> record = records.get(r);
+            if (record.size() == 1 && record.get(0).text().isBlank()) {
+                continue;
+            }
+            if (record.size() != header.size()) {
+                diagnostics.error("PPL0255", csv, record.get(0).span(), "row has " + record.size() + " values but the header has "
+                        + header.size(), "quote values that contain commas");
+                continue;
+            }
+            Object[] values = new Object[columns.size()];
+            for (int i = 0; i < values.length; i++) {
+                Cell cell = record.get(map[i]);
+                values[i] = value(cell.text(), types.get(i), columns.get(i), csv, cell.span());
+            }
+            rows.add(new Table.Row(values, csv.line(record.get(0).span().start())));
+        }
+    }
+
+    private Object value(String raw, Type type, String column, SourceFile file, Span span) {
+        String text = raw.trim();
+        if (text.isEmpty()) {
+            return null;
+        }
+        if (type == Type.Simple.NUMBER) {
+            try {
+                return Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                return bad(file, span, text, column, "a number");
+            }
+        }
+        if (type == Type.Simple.DATE) {
+            try {
+                return LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                return bad(file, span, text, column, "a date (yyyy-mm-dd)");
+            }
+        }
+        if (type instanceof Type.Quantity) {
+            Matcher m = QUANTITY.matcher(text);
+            Unit unit = m.matches() ? Unit.parse(m.group(2)) : null;
+            if (unit == null) {
+                return bad(file, span, text, column, "a quantity such as `10 mg`, `1000 mcg`, `5 units` or `1 mL`");
+            }
+            return new Quantity(Double.parseDouble(m.group(1)), unit);
+        }
+        if (type == Type.Simple.CODE && !Checker.PROCEDURE.matcher(text).matches()
+                || type == Type.Simple.DIAGNOSIS && !Checker.DIAGNOSIS.matcher(text).matches()
+                || type == Type.Simple.MODIFIER && !Checker.MODIFIER.matcher(text).matches()) {
+            return bad(file, span, text, column, type.describe());
+        }
+        return text;
+    }
+
+    private Object bad(SourceFile file, Span span, String text, String column, String expected) {
+        diagnostics.error("PPL0252", file, span, "`" + text + "` in column `" + column + "` is not " + expected,
+                "fix the value or the column's declared type");
+        return null;
+    }
+
+    /** One CSV cell with where it was written. */
+    record Cell(String text, Span span) {}
+
+    /** A small RFC 4180 reader that keeps each cell's position for diagnostics. */
+    static final class Csv {
+        private Csv() {}
+
+        static List<List<Cell>> parse(SourceFile file, Diagnostics diagnostics) {
+            String s = file.text();
+            List<List<Cell>> records = new ArrayList<>();
+            List<Cell> record = new ArrayList<>();
+            StringBuilder cell = new StringBuilder();
+            int cellStart = 0;
+            boolean quoted = false;
+            int i = 0;
+            if (s.startsWith("\uFEFF")) {
+                i = 1;
+                cellStart = 1;
+            }
+            for (; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                if (quoted) {
+                    if (ch == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                        cell.append('"');
+                        i++;
+                    } else if (ch == '"') {
+                        quoted = false;
+                    } else {
+                        cell.append(ch);
+                    }
+                } else if (ch == '"') {
+                    quoted = true;
+                } else if (ch == ',') {
+                    record.add(new Cell(cell.toString(), new Span(cellStart, i)));
+                    cell.setLength(0);
+                    cellStart = i + 1;
+                } else if (ch == '\n' || ch == '\r') {
+                    record.add(new Cell(cell.toString(), new Span(cellStart, i)));
+                    records.add(record);
+                    record = new ArrayList<>();
+                    cell.setLength(0);
+                    if (ch == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+                        i++;
+                    }
+                    cellStart = i + 1;
+                } else {
+                    cell.append(ch);
+                }
+            }
+            if (quoted) {
+                diagnostics.error("PPL0255", file, new Span(cellStart, s.length()), "a quoted value is never closed",
+                        "end the value with `\"`");
+            }
+            if (cell.length() > 0 || !record.isEmpty()) {
+                record.add(new Cell(cell.toString(), new Span(cellStart, s.length())));
+                records.add(record);
+            }
+            return records;
+        }
+    }
+}

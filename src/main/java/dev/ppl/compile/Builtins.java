@@ -1,0 +1,200 @@
+package dev.ppl.compile;
+
+import dev.ppl.check.Builtin;
+import dev.ppl.runtime.Node;
+import dev.ppl.value.Numbers;
+import dev.ppl.value.Quantity;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Evaluation nodes for the built-in functions. */
+final class Builtins {
+    private Builtins() {}
+
+    static Node.Bool bool(Builtin b, List<Compiler.Arg> args, Object constant) {
+        return switch (b) {
+            case CONTAINS -> {
+                Compiler.Arg text = args.get(0);
+                Compiler.Arg part = args.get(1);
+                yield f -> {
+                    Object t = text.value(f);
+                    Object p = part.value(f);
+                    return t != null && p != null
+                            && ((String) t).toLowerCase(Locale.ROOT).contains(((String) p).toLowerCase(Locale.ROOT));
+                };
+            }
+            case MATCHES -> {
+                Pattern pattern = (Pattern) constant;
+                Compiler.Arg text = args.get(0);
+                yield f -> {
+                    Object t = text.value(f);
+                    return t != null && pattern.matcher((String) t).matches();
+                };
+            }
+            case VALID_NPI -> {
+                Compiler.Arg text = args.get(0);
+                yield f -> {
+                    Object t = text.value(f);
+                    return t != null && validNpi((String) t);
+                };
+            }
+            default -> throw new IllegalArgumentException(b + " does not give true/false");
+        };
+    }
+
+    static Node.Num num(Builtin b, List<Compiler.Arg> args) {
+        return switch (b) {
+            case CEIL -> {
+                Compiler.Arg x = args.get(0);
+                yield f -> Numbers.ceil(x.number(f));
+            }
+            case FLOOR -> {
+                Compiler.Arg x = args.get(0);
+                yield f -> Numbers.floor(x.number(f));
+            }
+            case ROUND -> {
+                Compiler.Arg x = args.get(0);
+                yield f -> Math.rint(x.number(f));
+            }
+            case MIN -> {
+                Compiler.Arg x = args.get(0);
+                Compiler.Arg y = args.get(1);
+                yield f -> Math.min(x.number(f), y.number(f));
+            }
+            case MAX -> {
+                Compiler.Arg x = args.get(0);
+                Compiler.Arg y = args.get(1);
+                yield f -> Math.max(x.number(f), y.number(f));
+            }
+            case BILLING_UNITS -> {
+                Compiler.Arg dose = args.get(0);
+                Compiler.Arg per = args.get(1);
+                yield f -> {
+                    Object d = dose.value(f);
+                    Object p = per.value(f);
+                    if (!(d instanceof Quantity q) || !(p instanceof Quantity unit) || !q.sameDimension(unit) || unit.base() <= 0) {
+                        return Double.NaN;
+                    }
+                    return Numbers.ceil(q.base() / unit.base());
+                };
+            }
+            case LENGTH -> {
+                Compiler.Arg x = args.get(0);
+                yield f -> x.value(f) instanceof String s ? s.strip().length() : Double.NaN;
+            }
+            case WORDS -> {
+                Compiler.Arg x = args.get(0);
+                yield f -> x.value(f) instanceof String s ? words(s) : Double.NaN;
+            }
+            case SIMILARITY -> {
+                Compiler.Arg x = args.get(0);
+                Compiler.Arg y = args.get(1);
+                yield f -> x.value(f) instanceof String a && y.value(f) instanceof String c ? similarity(a, c) : Double.NaN;
+            }
+            case DAYS_BETWEEN -> {
+                Compiler.Arg x = args.get(0);
+                Compiler.Arg y = args.get(1);
+                yield f -> x.value(f) instanceof LocalDate a && y.value(f) instanceof LocalDate c
+                        ? ChronoUnit.DAYS.between(a, c) : Double.NaN;
+            }
+            case AGE -> {
+                Compiler.Arg x = args.get(0);
+                Compiler.Arg y = args.get(1);
+                yield f -> x.value(f) instanceof LocalDate a && y.value(f) instanceof LocalDate c
+                        ? ChronoUnit.YEARS.between(a, c) : Double.NaN;
+            }
+            case SIZE -> {
+                Compiler.Arg x = args.get(0);
+                yield f -> x.value(f) instanceof List<?> l ? l.size() : 0;
+            }
+            default -> throw new IllegalArgumentException(b + " does not give a number");
+        };
+    }
+
+    static Node.Obj obj(Builtin b, List<Compiler.Arg> args) {
+        if (b == Builtin.LOWER) {
+            Compiler.Arg x = args.get(0);
+            return f -> x.value(f) instanceof String s ? s.toLowerCase(Locale.ROOT) : null;
+        }
+        if (b.result() == dev.ppl.check.Type.Simple.BOOL) {
+            Node.Bool test = bool(b, args, null);
+            return f -> test.test(f);
+        }
+        Node.Num n = num(b, args);
+        return f -> {
+            double d = n.num(f);
+            return Double.isNaN(d) ? null : d;
+        };
+    }
+
+    static int words(String s) {
+        String t = s.strip();
+        return t.isEmpty() ? 0 : t.split("\\s+").length;
+    }
+
+    /**
+     * Sørensen-Dice coefficient over character bigrams of the texts, lower-cased with runs of
+     * white space collapsed: 1 for identical notes, near 1 for notes that differ in a word or two
+     * (a copied-forward note with the date changed), near 0 for unrelated notes.
+     */
+    static double similarity(String a, String b) {
+        String x = normalize(a);
+        String y = normalize(b);
+        if (x.equals(y)) {
+            return 1;
+        }
+        if (x.length() < 2 || y.length() < 2) {
+            return 0;
+        }
+        Map<Integer, Integer> bigrams = new HashMap<>();
+        for (int i = 0; i + 1 < x.length(); i++) {
+            bigrams.merge(bigram(x, i), 1, Integer::sum);
+        }
+        int shared = 0;
+        for (int i = 0; i + 1 < y.length(); i++) {
+            Integer left = bigrams.get(bigram(y, i));
+            if (left != null && left > 0) {
+                bigrams.put(bigram(y, i), left - 1);
+                shared++;
+            }
+        }
+        return 2.0 * shared / ((x.length() - 1) + (y.length() - 1));
+    }
+
+    private static int bigram(String s, int i) {
+        return (s.charAt(i) << 16) | s.charAt(i + 1);
+    }
+
+    private static String normalize(String s) {
+        return s.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    }
+
+    /** NPI check digit: Luhn over the prefix 80840 and the first nine digits. */
+    static boolean validNpi(String npi) {
+        if (npi.length() != 10) {
+            return false;
+        }
+        int sum = 24; // the Luhn sum contributed by the prefix 80840
+        for (int i = 0; i < 9; i++) {
+            char c = npi.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            int d = c - '0';
+            if (i % 2 == 0) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+        }
+        char last = npi.charAt(9);
+        return last >= '0' && last <= '9' && (10 - sum % 10) % 10 == last - '0';
+    }
+}

@@ -1,0 +1,106 @@
+package dev.ppl.runtime;
+
+import dev.ppl.ast.Severity;
+import dev.ppl.check.PolicyInfo;
+import java.util.List;
+
+/**
+ * A compiled rule: its {@code for each} bindings, filter, {@code let}s and branches.
+ *
+ * @param id rule id
+ * @param description the rule's one-line description, or null
+ * @param policy the policy that declared the rule (a base policy for inherited rules)
+ * @param sourceLocation {@code path:line} of the rule in its policy file
+ * @param bindings the {@code for each} variables, outermost first
+ * @param where the filter over the bindings, or null
+ * @param lets the {@code let}s, in order
+ * @param branches the {@code when} branches
+ */
+public record CompiledRule(
+        String id,
+        String description,
+        PolicyInfo policy,
+        String sourceLocation,
+        List<Binding> bindings,
+        Node.Bool where,
+        List<Let> lets,
+        List<Branch> branches) {
+
+    /** A {@code for each} variable: the slot it lives in and the list it ranges over. */
+    public record Binding(int slot, Node.Obj source) {}
+
+    /** A {@code let}: numeric lets fill a number slot, the others an object slot. */
+    public record Let(int slot, boolean numeric, Node.Num num, Node.Obj obj) {}
+
+    /** A {@code when} branch and the finding it produces. */
+    public record Branch(
+            Node.Bool when,
+            Severity severity,
+            Node.Obj line,
+            String group,
+            String carc,
+            List<String> rarc,
+            Template message,
+            Template fix,
+            Template citation) {}
+
+    /** A message with holes, rendered only when a finding is produced. */
+    public record Template(List<Object> parts) {
+        /** Renders literal parts ({@code String}) and holes ({@code Node.Obj} giving display text). */
+        public String render(Frame f) {
+            if (parts.size() == 1 && parts.get(0) instanceof String s) {
+                return s;
+            }
+            StringBuilder out = new StringBuilder();
+            for (Object p : parts) {
+                out.append(p instanceof String s ? s : (String) ((Node.Obj) p).get(f));
+            }
+            return out.toString();
+        }
+    }
+
+    /** Runs the rule over the frame's claim. */
+    public void run(Frame f, FindingSink sink) {
+        bind(0, f, sink);
+    }
+
+    private void bind(int level, Frame f, FindingSink sink) {
+        if (level == bindings.size()) {
+            if (f.tracer != null) {
+                f.tracer.enter(this, f);
+            }
+            if (where == null || where.test(f)) {
+                fire(f, sink);
+            }
+            return;
+        }
+        Binding b = bindings.get(level);
+        List<?> items = (List<?>) b.source().get(f);
+        if (items == null) {
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            f.refs[b.slot()] = items.get(i);
+            bind(level + 1, f, sink);
+        }
+    }
+
+    private void fire(Frame f, FindingSink sink) {
+        for (int i = 0; i < lets.size(); i++) {
+            Let let = lets.get(i);
+            if (let.numeric()) {
+                f.nums[let.slot()] = let.num().num(f);
+            } else {
+                f.refs[let.slot()] = let.obj().get(f);
+            }
+        }
+        for (int i = 0; i < branches.size(); i++) {
+            Branch br = branches.get(i);
+            if (br.when().test(f)) {
+                Object line = br.line() == null ? null : br.line().get(f);
+                sink.fired(this, br, (dev.ppl.claim.ServiceLine) line, br.message().render(f),
+                        br.fix() == null ? null : br.fix().render(f), br.citation() == null ? null : br.citation().render(f));
+            }
+        }
+    }
+}

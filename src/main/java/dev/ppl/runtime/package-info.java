@@ -1,0 +1,6 @@
+/**
+ * Evaluation: compiled policies are trees of small typed nodes ({@link dev.ppl.runtime.Node})
+ * run over a claim. Everything here is immutable after compilation and safe to share between
+ * threads; per-evaluation state lives in a {@link dev.ppl.runtime.Frame}.
+ */
+package dev.ppl.runtime;

@@ -1,0 +1,139 @@
+package dev.ppl.syntax;
+
+import dev.ppl.ast.PolicyFile;
+import dev.ppl.source.Diagnostics;
+import dev.ppl.source.SourceFile;
+import dev.ppl.source.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.Vocabulary;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+/** Parses policy text into a {@link PolicyFile}, reporting syntax errors as diagnostics. */
+public final class PolicyParser {
+
+    private PolicyParser() {}
+
+    /**
+     * Parses one file. Returns null when the file has syntax errors (all of them are in {@code
+     * diagnostics}); never throws for bad input.
+     */
+    public static PolicyFile parse(SourceFile source, Diagnostics diagnostics) {
+        PplParser parser = parser(source.text(), source, diagnostics);
+        int before = diagnostics.errorCount();
+        PplParser.PolicyFileContext tree = parser.policyFile();
+        if (diagnostics.errorCount() > before) {
+            return null;
+        }
+        return new AstBuilder(source, diagnostics).policyFile(tree);
+    }
+
+    static PplParser parser(String text, SourceFile source, Diagnostics diagnostics) {
+        return parser(text, 0, source, diagnostics);
+    }
+
+    /** A parser over {@code text}, which sits at {@code offset} in {@code source}. */
+    static PplParser parser(String text, int offset, SourceFile source, Diagnostics diagnostics) {
+        PplLexer lexer = new PplLexer(CharStreams.fromString(text, source.path()));
+        lexer.removeErrorListeners();
+        PplParser parser = new PplParser(new CommonTokenStream(lexer));
+        parser.removeErrorListeners();
+        parser.addErrorListener(new Reporter(source, offset, diagnostics));
+        return parser;
+    }
+
+    /** Turns ANTLR's syntax errors into PPL diagnostics in words. */
+    private static final class Reporter extends BaseErrorListener {
+        private final SourceFile source;
+        private final int offset;
+        private final Diagnostics diagnostics;
+
+        Reporter(SourceFile source, int offset, Diagnostics diagnostics) {
+            this.source = source;
+            this.offset = offset;
+            this.diagnostics = diagnostics;
+        }
+
+        @Override
+        public void syntaxError(
+                Recognizer<?, ?> recognizer, Object symbol, int line, int col, String msg, RecognitionException e) {
+            Token token = symbol instanceof Token t ? t : null;
+            Span span = token == null || token.getType() == Token.EOF
+                    ? new Span(offset + source.text().length(), offset + source.text().length())
+                    : new Span(offset + token.getStartIndex(), offset + token.getStopIndex() + 1);
+            if (token != null && token.getType() == Token.EOF) {
+                int end = Math.max(0, Math.min(source.text().length(), offset + token.getStartIndex()));
+                span = new Span(Math.max(0, end - 1), end);
+            }
+            if (token != null && token.getType() == PplLexer.ERROR_CHAR) {
+                diagnostics.error("PPL0101", source, span,
+                        "unexpected character `" + token.getText() + "`",
+                        "PPL text uses letters, digits, quotes and the operators = != < <= > >= + - * /; comments start with #");
+                return;
+            }
+            String found = describe(token);
+            List<String> expected = recognizer instanceof Parser p ? expected(p, e) : List.of();
+            String message = "unexpected " + found;
+            String help = null;
+            if (!expected.isEmpty() && expected.size() <= 6) {
+                message += ", expected " + String.join(" or ", expected);
+            } else if (token != null && token.getType() == PplLexer.STRING && msg.contains("extraneous")) {
+                help = "a string here is not expected; check the line before for a missing keyword";
+            }
+            if (token != null && token.getType() == Token.EOF) {
+                help = "the file ends in the middle of a declaration";
+            }
+            diagnostics.error("PPL0102", source, span, message, help);
+        }
+
+        private static String describe(Token token) {
+            if (token == null || token.getType() == Token.EOF) {
+                return "end of file";
+            }
+            return "`" + token.getText() + "`";
+        }
+
+        private static List<String> expected(Parser parser, RecognitionException e) {
+            IntervalSet set;
+            try {
+                set = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
+            } catch (RuntimeException ignored) {
+                return List.of();
+            }
+            Vocabulary vocabulary = parser.getVocabulary();
+            List<String> words = new ArrayList<>();
+            for (int type : set.toList()) {
+                words.add(word(vocabulary, type));
+            }
+            return words;
+        }
+
+        private static String word(Vocabulary vocabulary, int type) {
+            if (type == Token.EOF) {
+                return "end of file";
+            }
+            String literal = vocabulary.getLiteralName(type);
+            if (literal != null) {
+                return "`" + literal.substring(1, literal.length() - 1) + "`";
+            }
+            String symbolic = vocabulary.getSymbolicName(type);
+            return switch (symbolic == null ? "" : symbolic) {
+                case "IDENT" -> "a name";
+                case "STRING" -> "a quoted string";
+                case "NUMBER" -> "a number";
+                case "DATE" -> "a date (yyyy-mm-dd)";
+                case "CODE" -> "a code";
+                case "VERSION_NUMBER" -> "a version like 1.0.0";
+                default -> symbolic == null ? "token " + type : symbolic.toLowerCase(Locale.ROOT);
+            };
+        }
+    }
+}

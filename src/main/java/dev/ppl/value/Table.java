@@ -1,0 +1,127 @@
+package dev.ppl.value;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded table: typed rows indexed by their key columns. Lookup is a hash lookup on the key,
+ * then (for tables with per-row effective dates) a scan of that key's few versions.
+ */
+public final class Table {
+    private final String name;
+    private final List<String> columns;
+    private final int[] keyColumns;
+    private final int effectiveFrom;
+    private final int effectiveTo;
+    private final Map<String, Row[]> index;
+    private final int size;
+
+    /**
+     * @param effectiveFrom column index of the row's first effective date, or -1
+     * @param effectiveTo column index of the row's last effective date, or -1
+     */
+    public Table(String name, List<String> columns, int[] keyColumns, int effectiveFrom, int effectiveTo, List<Row> rows) {
+        this.name = name;
+        this.columns = List.copyOf(columns);
+        this.keyColumns = keyColumns.clone();
+        this.effectiveFrom = effectiveFrom;
+        this.effectiveTo = effectiveTo;
+        Map<String, List<Row>> grouped = new HashMap<>();
+        for (Row row : rows) {
+            grouped.computeIfAbsent(key(row), k -> new ArrayList<>()).add(row);
+        }
+        Map<String, Row[]> built = new HashMap<>();
+        grouped.forEach((k, v) -> built.put(k, v.toArray(new Row[0])));
+        this.index = Map.copyOf(built);
+        this.size = rows.size();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean hasEffectiveDates() {
+        return effectiveFrom >= 0;
+    }
+
+    /** The key of a row as it is indexed. */
+    public String key(Row row) {
+        if (keyColumns.length == 1) {
+            return String.valueOf(row.values()[keyColumns[0]]);
+        }
+        StringBuilder k = new StringBuilder();
+        for (int i = 0; i < keyColumns.length; i++) {
+            if (i > 0) {
+                k.append('\u001f');
+            }
+            k.append(row.values()[keyColumns[i]]);
+        }
+        return k.toString();
+    }
+
+    /** Joins key parts the way {@link #key(Row)} does. */
+    public static String compositeKey(Object[] parts) {
+        if (parts.length == 1) {
+            return String.valueOf(parts[0]);
+        }
+        StringBuilder k = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                k.append('\u001f');
+            }
+            k.append(parts[i]);
+        }
+        return k.toString();
+    }
+
+    /** Whether any row has this key, whatever its dates. */
+    public boolean containsKey(String key) {
+        return index.containsKey(key);
+    }
+
+    /**
+     * The row with this key in force on {@code date}; with {@code date == null} (or a table
+     * without dates) the first row with the key. Null when there is none.
+     */
+    public Row find(String key, LocalDate date) {
+        Row[] rows = index.get(key);
+        if (rows == null) {
+            return null;
+        }
+        if (effectiveFrom < 0 || date == null) {
+            return rows[0];
+        }
+        for (Row row : rows) {
+            LocalDate from = (LocalDate) row.values()[effectiveFrom];
+            LocalDate to = effectiveTo < 0 ? null : (LocalDate) row.values()[effectiveTo];
+            if ((from == null || !date.isBefore(from)) && (to == null || !date.isAfter(to))) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    /** The keys, for lint checks. */
+    public java.util.Set<String> keys() {
+        return index.keySet();
+    }
+
+    /**
+     * One row: values typed by their column ({@code String}, {@code Double}, {@link Quantity},
+     * {@code LocalDate}; null for an empty cell).
+     *
+     * @param line the row's line in its file, for explanations
+     */
+    public record Row(Object[] values, int line) {}
+}

@@ -200,7 +200,8 @@ public final class ClaimJson {
                     at,
                     "an array of 1 to " + MAX_LINES + " service lines",
                     (value, path) -> array(value, path, 1, MAX_LINES, "service lines", this::line));
-            if (lines == null) {
+            if (lines == null || lines.isEmpty()) {
+                // that error is enough: every reference to a line would repeat it
                 lines = List.of();
                 lineNumbersKnown = false;
             }
@@ -523,19 +524,21 @@ public final class ClaimJson {
         }
 
         private Integer lineNumber(JsonNode value, FieldPath at) {
-            if (value.isIntegralNumber() && value.canConvertToInt() && value.intValue() > 0) {
-                return value.intValue();
+            BigInteger n = wholeNumber(value);
+            if (n != null && n.signum() > 0 && n.bitLength() < Integer.SIZE) {
+                return n.intValue();
             }
-            problem(at, "expected a whole number greater than 0, found " + describe(value));
+            String tooLarge = n != null && n.signum() > 0 ? ", which is too large" : "";
+            problem(at, "expected a whole number greater than 0, found " + describe(value) + tooLarge);
             return null;
         }
 
         private Integer pointer(JsonNode value, FieldPath at) {
-            if (!value.isIntegralNumber()) {
+            BigInteger n = wholeNumber(value);
+            if (n == null) {
                 problem(at, "expected a whole number pointing into diagnoses, found " + describe(value));
                 return null;
             }
-            BigInteger n = value.bigIntegerValue();
             if (n.signum() <= 0) {
                 problem(at, "points at diagnosis " + n + " but diagnoses are numbered from 1");
                 return null;
@@ -545,23 +548,23 @@ public final class ClaimJson {
                         + (diagnosisCount == 0 ? "no diagnoses" : diagnosisCount));
                 return null;
             }
-            // with diagnoses unreadable the range is unknown; those errors are reported already
+            // with the diagnoses unreadable the range is unknown; their errors are reported already
             return n.bitLength() < Integer.SIZE ? n.intValue() : null;
         }
 
         private Integer lineReference(JsonNode value, FieldPath at) {
-            if (!value.isIntegralNumber()) {
+            BigInteger n = wholeNumber(value);
+            if (n == null) {
                 problem(at, "expected a line number, found " + describe(value));
                 return null;
             }
-            BigInteger n = value.bigIntegerValue();
             boolean fitsInt = n.bitLength() < Integer.SIZE;
             if (lineNumbersKnown && !(fitsInt && lineNumbers.containsKey(n.intValue()))) {
                 String known = lineNumbers.keySet().stream().map(String::valueOf).collect(Collectors.joining(", "));
-                problem(at, "points at line " + n + " but the claim has "
-                        + (lineNumbers.isEmpty() ? "no lines" : "lines " + known));
+                problem(at, "points at line " + n + " but the claim has lines " + known);
                 return null;
             }
+            // with some line numbers unreadable the reference is not checked; their errors are reported already
             return fitsInt ? n.intValue() : null;
         }
 
@@ -574,6 +577,21 @@ public final class ClaimJson {
         FieldError error() {
             return new FieldError(at.toString(), message);
         }
+    }
+
+    /**
+     * The value as a whole number, or null. As in JSON Schema, {@code 2.0} is the whole number 2.
+     */
+    private static BigInteger wholeNumber(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return value.bigIntegerValue();
+        }
+        // the finiteness check keeps NaN (no decimal value) and 1e999999999 (no small integer) out
+        if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+            return null;
+        }
+        BigDecimal decimal = value.decimalValue();
+        return decimal.stripTrailingZeros().scale() <= 0 ? decimal.toBigIntegerExact() : null;
     }
 
     /** What the sender wrote, for messages: a scalar as JSON (shortened), a container by kind. */

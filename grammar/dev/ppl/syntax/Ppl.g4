@@ -221,8 +221,14 @@ word
     : wordPart
     ;
 
+// Inside ids every keyword is an ordinary word: `drug-line-missing`, `no-policy-applies`.
 wordPart
-    : name | NUMBER | CODE
+    : name | NUMBER | CODE | VERSION_NUMBER
+    | POLICY | APPLIES | CITES | EXTENDS | TABLE | ROW | RULE | OVERRIDE | DISABLE | BECAUSE | FOR
+    | WHERE | LET | WHEN | REJECT | DENY | REVIEW | INFO | GROUP | CARC | RARC | MESSAGE | FIX | ON
+    | AND | OR | NOT | IN | IS | PRESENT | MISSING | BLANK | WITHIN | BEFORE | AFTER | OF | ANY | NO
+    | EVERY | SATISFIES | COUNT | SUM | TRUE | FALSE | NULL | TEST | USING | WITH | WITHOUT | EXPECT
+    | OUTCOME | CLEAN | EFFECTIVE
     ;
 
 // Keywords that may also be used as names (fields, columns, variables).

@@ -1,0 +1,58 @@
+package dev.ppl.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ppl}: check policies and evaluate claims. */
+@Command(
+        name = "ppl",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "PPL, the Payer Policy Language: payer billing rules as versioned, tested text files.",
+        subcommands = {CheckCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit code for bad command-line usage (sysexits EX_USAGE). */
+    static final int USAGE = 64;
+    /** Exit code for bad input data: a policy with errors, a malformed claim (sysexits EX_DATAERR). */
+    static final int DATA_ERROR = 65;
+    /** Exit code for a file that cannot be read (sysexits EX_NOINPUT). */
+    static final int NO_INPUT = 66;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, line, parsed) -> {
+            // the last line of defence: a user never sees a stack trace
+            err.println("ppl: internal error: " + ex + " (please report this with the input that caused it)");
+            return 70;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"ppl " + (v == null ? "development build" : v)};
+        }
+    }
+}

@@ -79,9 +79,8 @@ public final class ClaimJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"))
@@ -595,7 +594,7 @@ public final class ClaimJson {
     }
 
     /** What the sender wrote, for messages: a scalar as JSON (shortened), a container by kind. */
-    static String describe(JsonNode value) {
+    private static String describe(JsonNode value) {
         return switch (value.getNodeType()) {
             case STRING -> TextNode.valueOf(shorten(value.textValue())).toString();
             case NUMBER, BOOLEAN, NULL -> shorten(value.toString());

@@ -44,17 +44,47 @@ public final class PolicySet {
             .thenComparing(Finding::message);
 
     private final List<Entry> entries;
+    private final List<Decision.PolicyRef> refs;
+    private final String digest;
 
     /** One compiled policy version with what it was compiled from. */
-    public record Entry(CheckedPolicy checked, CompiledPolicy compiled, String sourceText) {}
+    public record Entry(CheckedPolicy checked, CompiledPolicy compiled, String sourceText) {
+
+        /** The version as a decision names it. */
+        public Decision.PolicyRef ref() {
+            return new Decision.PolicyRef(compiled.info().id(), compiled.info().version(), compiled.digest());
+        }
+    }
 
     private PolicySet(List<Entry> entries) {
         this.entries = List.copyOf(entries);
+        this.refs = entries.stream().map(Entry::ref).distinct().toList();
+        StringBuilder all = new StringBuilder();
+        refs.stream().map(r -> r.id() + "@" + r.version() + " " + r.digest()).sorted()
+                .forEach(line -> all.append(line).append('\n'));
+        this.digest = digest(all.toString());
     }
 
     /** The compiled policy versions, in load order. */
     public List<Entry> entries() {
         return entries;
+    }
+
+    /**
+     * Every policy version in the set with its digest, in load order (a layered policy once per
+     * base version it was compiled against). A decision's {@link Decision#policies()} are a subset.
+     */
+    public List<Decision.PolicyRef> refs() {
+        return refs;
+    }
+
+    /**
+     * A digest of the whole set: {@code sha256:} over the sorted {@code id@version digest} lines of
+     * {@link #refs()}. Two sets with the same digest judge every claim alike; the decision log
+     * records it so a decision can be traced to the set that made it.
+     */
+    public String digest() {
+        return digest;
     }
 
     /**

@@ -181,7 +181,7 @@ class DecisionLogTest {
         ClaimReadResult read = denied();
         Decision d = ENGINE.evaluate(read);
         int threads = 8;
-        int each = 500;
+        int each = 200;
         try (DecisionLog log = DecisionLog.builder().patientKey(KEY).include(DecisionLog.Detail.CLAIM)
                 .decisionIds(() -> "D-" + ids.incrementAndGet()).open(file)) {
             List<Thread> running = new ArrayList<>();

@@ -49,7 +49,9 @@ public record PolicyInfo(
 
     /** Whether the policy governs claims of this payer. */
     public boolean appliesTo(String payerId, String payerType, String jurisdiction) {
-        boolean payer = payerIds.contains(payerId) || (payerType != null && payerTypes.contains(payerType));
+        // immutable sets throw on contains(null); a claim built in code may lack a payer id
+        boolean payer = (payerId != null && payerIds.contains(payerId))
+                || (payerType != null && payerTypes.contains(payerType));
         return payer && (jurisdictions.isEmpty() || (jurisdiction != null && jurisdictions.contains(jurisdiction)));
     }
 

@@ -74,6 +74,19 @@ class PolicySelectionTest {
         assertEquals(List.of("no-policy-applies"), set.evaluate(nobody).findings().stream().map(Finding::rule).toList());
     }
 
+    @Test
+    void aClaimBuiltWithoutAPayerIsNotCoveredRatherThanAnError() {
+        PolicySet set = Policies.compile("v2.ppl", V2);
+        Claim read = Policies.claim("acme", null, null, "2026-05-01");
+        Claim noPayer = new Claim("C-1", null, null, null, null, null, null, List.of(), read.lines(), null, List.of(),
+                List.of());
+        Claim noPayerId = new Claim("C-1", new dev.ppl.claim.Payer(null, null, null), null, null, null, null, null,
+                List.of(), read.lines(), null, List.of(), List.of());
+
+        assertEquals(List.of("no-policy-applies"), set.evaluate(noPayer).findings().stream().map(Finding::rule).toList());
+        assertEquals(List.of("no-policy-applies"), set.evaluate(noPayerId).findings().stream().map(Finding::rule).toList());
+    }
+
     private static List<String> ids(Decision d) {
         return d.policies().stream().map(Decision.PolicyRef::id).toList();
     }

@@ -234,6 +234,16 @@ class ReloadTest {
     }
 
     @Test
+    void classpathFoldersLoad() {
+        PolicyEngine e = PolicyEngine.builder().loadClasspath("dev/ppl/api/classpath-policies").build();
+
+        assertEquals(List.of("from the classpath, line 1"),
+                e.evaluate(CLAIM).findings().stream().map(Finding::message).toList());
+        assertEquals("classpath:dev/ppl/api/classpath-policies/acme/injection.ppl",
+                e.policies().entries().get(0).checked().file().source().path());
+    }
+
+    @Test
     void evaluatingNothingIsAProgrammerError() {
         assertThrows(NullPointerException.class, () -> engine.evaluate((Claim) null));
         assertThrows(NullPointerException.class, () -> engine.evaluate((dev.ppl.claim.ClaimReadResult) null));

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +38,8 @@ final class PolicyWatcher implements AutoCloseable {
     private final long maxDelayNanos;
     private final Runnable onChange;
     private final Map<WatchKey, Root> keys = new HashMap<>();
+    /** The identity of the directory each root was registered at. */
+    private final Map<Root, Object> rootKeys = new HashMap<>();
     private WatchService service;
     private Thread thread;
     private volatile boolean closed;
@@ -61,6 +64,9 @@ final class PolicyWatcher implements AutoCloseable {
     }
 
     private void register(Root root, Path dir) throws IOException {
+        if (dir.equals(root.dir())) {
+            rootKeys.put(root, fileKey(dir));
+        }
         if (!root.recursive()) {
             keys.put(dir.register(service, KINDS), root);
             return;
@@ -138,22 +144,47 @@ final class PolicyWatcher implements AutoCloseable {
         return changed;
     }
 
-    /** A watched root that was deleted and is back is watched again; true when that happened. */
+    /**
+     * Follows each root path rather than the directory first watched there: a root deleted,
+     * renamed away, or replaced by another directory (a deploy that renames a new folder into
+     * place, or swaps a symbolic link) stops being watched, and the directory at the path now is
+     * watched instead. True when anything changed.
+     */
     private boolean reattachRoots() {
-        boolean again = false;
+        boolean changed = false;
         for (Root r : roots) {
-            boolean watched = keys.entrySet().stream()
-                    .anyMatch(e -> e.getValue() == r && e.getKey().watchable().equals(r.dir()));
-            if (!watched && Files.isDirectory(r.dir())) {
+            Object now = fileKey(r.dir());
+            if (Objects.equals(now, rootKeys.get(r))) {
+                continue; // the same directory, or still none
+            }
+            List<WatchKey> stale = keys.entrySet().stream().filter(e -> e.getValue() == r).map(Map.Entry::getKey).toList();
+            stale.forEach(WatchKey::cancel);
+            stale.forEach(keys::remove);
+            rootKeys.remove(r);
+            changed = true;
+            if (now != null) {
                 try {
                     register(r, r.dir());
-                    again = true;
                 } catch (IOException e) {
-                    // not back yet
+                    // gone again: looked at on the next round
                 }
             }
         }
-        return again;
+        return changed;
+    }
+
+    /** What identifies the directory at a path (its inode), or null when there is none. */
+    private static Object fileKey(Path dir) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(dir, BasicFileAttributes.class);
+            if (!a.isDirectory()) {
+                return null;
+            }
+            // without inodes (fileKey null), only deletion and return can be followed
+            return a.fileKey() != null ? a.fileKey() : Boolean.TRUE;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override

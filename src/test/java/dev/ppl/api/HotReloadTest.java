@@ -218,6 +218,51 @@ class HotReloadTest {
         assertEquals(List.of(), check.problems());
     }
 
+    @Test
+    void aWatchedDirectoryDeletedAndRestoredIsWatchedAgain() throws Exception {
+        Path root = tmp.resolve("policies");
+        PolicyDir dir = new PolicyDir(root);
+        dir.writeGeneration(1);
+        BlockingQueue<ReloadEvent> events = new LinkedBlockingQueue<>();
+        try (PolicyEngine engine = PolicyEngine.builder().load(root).watch(Duration.ofMillis(50)).onReload(events::add)
+                .build()) {
+            Path away = tmp.resolve("away");
+            Files.move(root, away, StandardCopyOption.ATOMIC_MOVE);
+            ReloadEvent gone = await(events, ReloadEvent.Status.REJECTED);
+            assertTrue(gone.message().startsWith("cannot read the policy files"), gone.message());
+            assertEquals(1, engine.generation());
+
+            Files.move(away, root, StandardCopyOption.ATOMIC_MOVE);
+            await(events, ReloadEvent.Status.UNCHANGED);
+            dir.writeGeneration(2);
+            ReloadEvent back = await(events, ReloadEvent.Status.APPLIED);
+            assertEquals(2, back.generation());
+            assertTrue(back.policies().stream().allMatch(r -> r.version().equals("1.2.0")), back.policies().toString());
+        }
+    }
+
+    @Test
+    void aDirectorySwappedInByRenamesIsWatchedFromThenOn() throws Exception {
+        Path root = tmp.resolve("policies");
+        new PolicyDir(root).writeGeneration(1);
+        PolicyDir next = new PolicyDir(tmp.resolve("release-2"));
+        next.writeGeneration(2);
+        BlockingQueue<ReloadEvent> events = new LinkedBlockingQueue<>();
+        try (PolicyEngine engine = PolicyEngine.builder().load(root).watch(Duration.ofMillis(50)).onReload(events::add)
+                .build()) {
+            // the deploy: old folder out, new folder in, back to back
+            Files.move(root, tmp.resolve("release-1"), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(next.dir, root, StandardCopyOption.ATOMIC_MOVE);
+            ReloadEvent swapped = await(events, ReloadEvent.Status.APPLIED);
+            assertTrue(swapped.policies().stream().allMatch(r -> r.version().equals("1.2.0")), swapped.policies().toString());
+
+            new PolicyDir(root).write("b.ppl", PolicyDir.policy("b", 3));
+            ReloadEvent edited = await(events, ReloadEvent.Status.APPLIED);
+            assertTrue(edited.policies().stream().anyMatch(r -> r.version().equals("1.3.0")), edited.policies().toString());
+            assertEquals(3, engine.generation());
+        }
+    }
+
     /** The next event with this status; events with other statuses in between are skipped. */
     private static ReloadEvent await(BlockingQueue<ReloadEvent> events, ReloadEvent.Status status)
             throws InterruptedException {

@@ -263,12 +263,20 @@ final class EvalCommand implements Callable<Integer> {
         int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         try (Progress shown = bar ? Progress.bar(err, claimInputs.size(inputs)) : Progress.NONE;
                 ClaimInput input = claimInputs.open(inputs, main.in, stdin, summary::problem)) {
+            long[] emitted = {0};
             new Batch(engine, workers).run(input, result -> {
                 shown.step(result.record().size());
                 emit(result, engine, log, summary, out);
+                // checkError flushes, so only now and then: stop when stdout is gone (`| head`)
+                if (++emitted[0] % 1024 == 0 && out.checkError()) {
+                    throw new OutputClosed();
+                }
             });
         } catch (IOException e) {
             summary.problem("cannot read the input: " + e.getMessage());
+        } catch (OutputClosed e) {
+            err.println("ppl eval: standard output was closed; stopped");
+            return Main.IO_ERROR;
         }
         out.flush();
         summary.print(err, System.nanoTime() - start);
@@ -314,6 +322,15 @@ final class EvalCommand implements Callable<Integer> {
                 throw new IllegalStateException("a decision tree always serializes", e);
             }
             out.print('\n');
+        }
+    }
+
+    /** Stops a batch whose output is gone. */
+    private static final class OutputClosed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OutputClosed() {
+            super("standard output was closed", null, false, false);
         }
     }
 

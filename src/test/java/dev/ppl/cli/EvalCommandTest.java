@@ -342,6 +342,35 @@ class EvalCommandTest {
     }
 
     @Test
+    void aBatchStopsWhenItsOutputIsClosed() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            text.append(claim("O-" + i, false)).append('\n');
+        }
+        Path file = write("o.ndjson", text.toString());
+        java.io.Writer closed = new java.io.Writer() {
+            @Override
+            public void write(char[] c, int off, int len) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void flush() throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void close() {}
+        };
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"eval", "--threads", "1", file.toString()}, new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(closed), new PrintWriter(err));
+
+        assertEquals(74, code);
+        assertEquals("ppl eval: standard output was closed; stopped" + System.lineSeparator(), err.toString());
+    }
+
+    @Test
     void noProgressBarWithoutATerminal() throws IOException {
         Run r = run(write("p.ndjson", claim("P", false) + "\n").toString());
         assertFalse(r.err().contains("\r"), r.err());

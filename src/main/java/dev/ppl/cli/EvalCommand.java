@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:every claim was read and evaluated", "64:usage error",
                 "65:a claim is malformed (its decision is a reject naming the fields) or a policy has errors",
                 "66:an input file does not exist or cannot be read", "70:internal error (a bug; please report it)",
-                "73:the decision log cannot be created", "74:writing the decision log failed"})
+                "73:the decision log cannot be created", "74:writing the decision log or standard output failed"})
 final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Environment variable holding the decision log's patient key, when no key file is given. */

@@ -36,6 +36,13 @@ public final class Main implements Runnable {
             err.println("ppl: internal error: " + ex + " (please report this with the input that caused it)");
             return 70;
         });
+        cli.setParameterExceptionHandler((ex, ignored) -> {
+            err.println("ppl: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+                err.println("run `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help` for usage");
+            }
+            return USAGE;
+        });
         int code = cli.execute(args);
         out.flush();
         err.flush();

@@ -68,9 +68,22 @@ public final class PolicySet {
         for (PolicySource s : sources) {
             SourceFile file = new SourceFile(s.path(), s.text());
             PolicyFile parsed = PolicyParser.parse(file, diagnostics);
-            if (parsed != null) {
-                byId.computeIfAbsent(parsed.header().id().text(), k -> new ArrayList<>()).add(new Parsed(parsed, s));
+            if (parsed == null) {
+                continue;
             }
+            List<Parsed> versions = byId.computeIfAbsent(parsed.header().id().text(), k -> new ArrayList<>());
+            var version = parsed.header().version();
+            Parsed twin = version == null ? null : versions.stream()
+                    .filter(v -> v.file().header().version() != null
+                            && v.file().header().version().text().equals(version.text()))
+                    .findFirst().orElse(null);
+            if (twin != null) {
+                diagnostics.error("PPL0409", file, version.span(), "policy `" + parsed.header().id().text() + "` version "
+                        + version.text() + " is also defined in " + twin.source().path(),
+                        "give each version of a policy its own version number");
+                continue;
+            }
+            versions.add(new Parsed(parsed, s));
         }
         return new Builder(byId, diagnostics).build();
     }

@@ -139,6 +139,9 @@ final class SegmentSource {
                     event = reader.next();
                 } catch (EDIStreamException e) {
                     complete = false;
+                    if (current != null && tooManyElements > 0) {
+                        add(tooManyElementsError(current.tag, current.number, current.elements.size()));
+                    }
                     Location at = e.getLocation() != null ? e.getLocation() : reader.getLocation();
                     int offset = at != null && at.getCharacterOffset() >= 0 ? at.getCharacterOffset() : lastOffset;
                     lastOffset = offset;
@@ -212,10 +215,7 @@ final class SegmentSource {
                     current = null;
                     remember(segment);
                     if (tooManyElements > 0) {
-                        add(new FieldError(where(segment.tag(), segment.number()),
-                                segment.tag() + " has " + segment.elements().size() + " elements, more than a "
-                                        + segment.tag() + " segment holds; the segment terminator declared in ISA"
-                                        + " (the byte after ISA16) is probably not the one the file uses"));
+                        add(tooManyElementsError(segment.tag(), segment.number(), segment.elements().size()));
                     }
                     handler.segment(segment);
                 }
@@ -241,7 +241,7 @@ final class SegmentSource {
     private void envelopeError(EDIStreamEvent event, EDIStreamReader reader) {
         EDIStreamValidationError type = reader.getErrorType();
         Location location = reader.getLocation();
-        String text = reader.hasText() ? reader.getText() : "";
+        String text = reader.hasText() ? show(reader.getText()) : "";
         if (event == EDIStreamEvent.SEGMENT_ERROR) {
             // reported before the segment it is about starts
             String tag = location.getSegmentTag() == null ? "?" : location.getSegmentTag();
@@ -281,6 +281,24 @@ final class SegmentSource {
             default -> name + ": " + words(type) + (text.isEmpty() ? "" : " (`" + text + "`)");
         };
         add(new FieldError(where(current.tag, current.number) + ", " + name, message));
+    }
+
+    private FieldError tooManyElementsError(String tag, int number, int elements) {
+        return new FieldError(where(tag, number), tag + " has " + elements + " elements, more than a " + tag
+                + " segment holds; the segment terminator declared in ISA (the byte after ISA16) is probably not the"
+                + " one the file uses");
+    }
+
+    /** A value as shown in a message: control characters escaped, long values cut. */
+    static String show(String value) {
+        return show(value, 40);
+    }
+
+    /** {@code value} with control characters escaped, cut after {@code max} characters. */
+    static String show(String value, int max) {
+        String v = value.length() > max ? value.substring(0, max) + "..." : value;
+        return v.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+                .replaceAll("[\\p{Cntrl}\\x{80}-\\x{9F}]", "?");
     }
 
     private String countMessage(String tag, String name, String text) {

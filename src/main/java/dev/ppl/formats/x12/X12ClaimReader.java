@@ -50,22 +50,22 @@ public final class X12ClaimReader {
             data = in.readAllBytes();
         } catch (IOException e) {
             errors.add(new FieldError("", "the input cannot be read: " + e.getMessage()));
-            return new FileReadResult(sourceName, List.of(), errors, warnings);
+            return result(sourceName, List.of(), errors, warnings);
         }
         int start = skipBomAndWhitespace(data);
         if (start >= data.length) {
             errors.add(new FieldError("byte " + start, "the input is empty: expected an X12 interchange starting with ISA"));
-            return new FileReadResult(sourceName, List.of(), errors, warnings);
+            return result(sourceName, List.of(), errors, warnings);
         }
         if (data.length - start < 3 || data[start] != 'I' || data[start + 1] != 'S' || data[start + 2] != 'A') {
             errors.add(new FieldError("byte " + start,
                     "not an X12 interchange: it must start with `ISA`, found `" + preview(data, start) + "`"));
-            return new FileReadResult(sourceName, List.of(), errors, warnings);
+            return result(sourceName, List.of(), errors, warnings);
         }
         String header = SegmentSource.checkIsaHeader(data, start);
         if (header != null) {
             errors.add(new FieldError("byte " + start, "the interchange header cannot be read: " + header));
-            return new FileReadResult(sourceName, List.of(), errors, warnings);
+            return result(sourceName, List.of(), errors, warnings);
         }
         ClaimAssembler assembler = new ClaimAssembler(payers, errors, warnings);
         SegmentSource.read(data, start, assembler, errors);
@@ -75,7 +75,28 @@ public final class X12ClaimReader {
                     + " declared in ISA (the byte after ISA16: `" + (char) data[start + SegmentSource.ISA_LENGTH - 1]
                     + "`)"));
         }
-        return new FileReadResult(sourceName, claims, errors, warnings);
+        return result(sourceName, claims, errors, warnings);
+    }
+
+    private static FileReadResult result(String sourceName, List<ClaimReadResult> claims, List<FieldError> errors,
+            List<FieldError> warnings) {
+        return new FileReadResult(sourceName, claims.stream().map(X12ClaimReader::clean).toList(), clean(errors),
+                clean(warnings));
+    }
+
+    /** Control characters from a damaged file would garble a message: show them escaped. */
+    private static List<FieldError> clean(List<FieldError> errors) {
+        return errors.stream()
+                .map(e -> new FieldError(escape(e.path()), escape(e.message())))
+                .toList();
+    }
+
+    private static ClaimReadResult clean(ClaimReadResult r) {
+        return r.isOk() ? r : ClaimReadResult.failed(r.claimId(), clean(r.errors()));
+    }
+
+    private static String escape(String s) {
+        return SegmentSource.show(s, Integer.MAX_VALUE);
     }
 
     private static boolean noTransactionSeen(List<FieldError> errors) {

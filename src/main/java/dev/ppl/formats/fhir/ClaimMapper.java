@@ -71,7 +71,8 @@ final class ClaimMapper {
         Map<Integer, JsonNode> careTeam = careTeam(r);
         Provider rendering = claimRendering(careTeam, refs);
         Map<Integer, Integer> diagnosisIndex = new TreeMap<>();
-        List<Diagnosis> diagnoses = diagnoses(r, base, diagnosisIndex, errors);
+        Set<Integer> unreadDiagnoses = new HashSet<>();
+        List<Diagnosis> diagnoses = diagnoses(r, base, diagnosisIndex, unreadDiagnoses, errors);
         Payer payer = payer(r, base, refs, errors);
         String priorAuthorization = priorAuthorization(r);
 
@@ -84,8 +85,8 @@ final class ClaimMapper {
         Set<Integer> sequences = new HashSet<>();
         boolean eob = "ExplanationOfBenefit".equals(Json.text(r, "resourceType"));
         for (int i = 0; i < items.size(); i++) {
-            ServiceLine line = line(items.get(i), base + ".item[" + i + "]", eob, diagnosisIndex, careTeam, refs,
-                    rendering, claimPos, sequences, errors);
+            ServiceLine line = line(items.get(i), base + ".item[" + i + "]", eob, diagnosisIndex, unreadDiagnoses,
+                    careTeam, refs, rendering, claimPos, sequences, errors);
             if (line != null) {
                 lines.add(line);
             }
@@ -234,7 +235,7 @@ final class ClaimMapper {
     }
 
     private static List<Diagnosis> diagnoses(JsonNode r, String base, Map<Integer, Integer> index,
-            List<FieldError> errors) {
+            Set<Integer> unread, List<FieldError> errors) {
         List<JsonNode> entries = Json.array(r, "diagnosis");
         TreeMap<Integer, Diagnosis> bySequence = new TreeMap<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -251,6 +252,7 @@ final class ClaimMapper {
                 errors.add(new FieldError(path + ".sequence", "sequence " + sequence + " is used twice"));
                 continue;
             }
+            unread.add(sequence);
             if (d.has("diagnosisReference") && !d.has("diagnosisCodeableConcept")) {
                 errors.add(new FieldError(path + ".diagnosisReference",
                         "a diagnosisReference (Condition) is not read; give diagnosisCodeableConcept with an ICD"
@@ -263,7 +265,8 @@ final class ClaimMapper {
                 for (JsonNode c : Json.codings(d.path("diagnosisCodeableConcept"))) {
                     String system = Json.text(c, "system");
                     systems.add(String.valueOf(system));
-                    if (found == null && DIAGNOSIS_SYSTEMS.get(system) == wanted && Json.text(c, "code") != null) {
+                    if (found == null && system != null && DIAGNOSIS_SYSTEMS.get(system) == wanted
+                            && Json.text(c, "code") != null) {
                         found = new Diagnosis(Json.text(c, "code"), wanted);
                     }
                 }
@@ -275,6 +278,7 @@ final class ClaimMapper {
                                 + (systems.isEmpty() ? "no coding" : String.join(", ", new LinkedHashSet<>(systems)))));
                 continue;
             }
+            unread.remove(sequence);
             bySequence.put(sequence, found);
         }
         List<Diagnosis> out = new ArrayList<>();
@@ -409,7 +413,7 @@ final class ClaimMapper {
     // ---------------------------------------------------------------- items
 
     private ServiceLine line(JsonNode item, String path, boolean eob, Map<Integer, Integer> diagnosisIndex,
-            Map<Integer, JsonNode> careTeam, References refs, Provider claimRendering, String claimPos,
+            Set<Integer> unreadDiagnoses, Map<Integer, JsonNode> careTeam, References refs, Provider claimRendering, String claimPos,
             Set<Integer> sequences, List<FieldError> errors) {
         int before = errors.size();
         Integer number = null;
@@ -456,6 +460,9 @@ final class ClaimMapper {
                 continue;
             }
             Integer index = diagnosisIndex.get(p.asInt());
+            if (index == null && unreadDiagnoses.contains(p.asInt())) {
+                continue; // its diagnosis entry already has an error
+            }
             if (index == null) {
                 errors.add(new FieldError(where, "points at diagnosis sequence " + p.asInt() + " but the claim has "
                         + (diagnosisIndex.isEmpty() ? "no diagnoses" : "sequences " + diagnosisIndex.keySet())));
@@ -498,7 +505,7 @@ final class ClaimMapper {
         for (JsonNode c : Json.codings(concept)) {
             String system = Json.text(c, "system");
             found.add(system + "#" + Json.text(c, "code"));
-            if (PROCEDURE_SYSTEMS.contains(system) && Json.text(c, "code") != null) {
+            if (system != null && PROCEDURE_SYSTEMS.contains(system) && Json.text(c, "code") != null) {
                 return Json.text(c, "code");
             }
         }

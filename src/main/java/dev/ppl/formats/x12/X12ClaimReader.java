@@ -68,7 +68,12 @@ public final class X12ClaimReader {
             return result(sourceName, List.of(), errors, warnings);
         }
         ClaimAssembler assembler = new ClaimAssembler(payers, errors, warnings);
-        SegmentSource.read(data, start, assembler, errors);
+        try {
+            SegmentSource.read(data, start, assembler, errors);
+        } catch (RuntimeException e) {
+            // a bug must not stop a batch: report it against the file, keep the claims read so far
+            errors.add(new FieldError("", "internal error while reading X12 (" + e + "); please report it"));
+        }
         List<ClaimReadResult> claims = assembler.results();
         if (claims.isEmpty() && !errors.isEmpty() && noTransactionSeen(errors)) {
             errors.add(new FieldError("", "no claim could be read; check that every segment ends with the terminator"

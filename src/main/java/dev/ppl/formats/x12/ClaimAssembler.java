@@ -253,7 +253,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
                     case "22/IL" -> "2010BA";
                     case "22/PR" -> "2010BB";
                     case "23/QC" -> "2010CA";
-                    default -> levelLoop;
+                    default -> "NM1*" + entity; // a name loop PPL does not read
                 };
                 switch (levelLoop) {
                     case "2010AA" -> level.billing = npiProvider(s, level.errors, "billing provider", at(s, "2010AA"));

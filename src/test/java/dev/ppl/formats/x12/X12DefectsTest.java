@@ -235,6 +235,14 @@ class X12DefectsTest {
                         + " it follows HL level 20")), () -> first.errors().toString());
     }
 
+    @Test
+    void nameLoopsPplDoesNotReadDoNotReplaceTheOnesItDoes() {
+        String text = replace(BASE, "NM1*PR*2*NOVITAS SOLUTIONS*****PI*12502~\n",
+                "NM1*PR*2*NOVITAS SOLUTIONS*****PI*12502~\nNM1*ZZ*2*SOMEONE ELSE*****PI*ACME01~\n");
+        FileReadResult r = read(text);
+        assertEquals(new Payer("medicare", PayerType.MEDICARE, "JL"), r.claims().get(0).claim().payer());
+    }
+
     // ---------------------------------------------------------------- envelope defects
 
     @Test

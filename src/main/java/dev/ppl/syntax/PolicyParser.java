@@ -33,7 +33,8 @@ public final class PolicyParser {
         if (diagnostics.errorCount() > before) {
             return null;
         }
-        return new AstBuilder(source, diagnostics).policyFile(tree);
+        PolicyFile file = new AstBuilder(source, diagnostics).policyFile(tree);
+        return diagnostics.errorCount() > before ? null : file;
     }
 
     static PplParser parser(String text, SourceFile source, Diagnostics diagnostics) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "PPL, the Payer Policy Language: payer billing rules as versioned, tested text files.",
-        subcommands = {CheckCommand.class, EvalCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, EvalCommand.class, TestCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad command-line usage (sysexits EX_USAGE). */
     static final int USAGE = 64;
@@ -18,6 +18,13 @@ public final class Main implements Runnable {
     static final int DATA_ERROR = 65;
     /** Exit code for a file that cannot be read (sysexits EX_NOINPUT). */
     static final int NO_INPUT = 66;
+
+    /** StAEDI logs schema details at INFO on first use; users need none of it. Held so it is not collected. */
+    private static final java.util.logging.Logger STAEDI_LOG = java.util.logging.Logger.getLogger("io.xlate");
+
+    static {
+        STAEDI_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

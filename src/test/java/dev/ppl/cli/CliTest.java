@@ -94,4 +94,20 @@ class CliTest {
         Run help = ppl("--help");
         assertTrue(help.out().contains("check") && help.out().contains("eval") && help.out().contains("test"), help.out());
     }
+
+    @Test
+    void convertShowsWhatWasReadFromX12() {
+        Run run = ppl("convert", "src/test/resources/realworld/x12-837p/demo.drug.example10.1.837");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("\"claimId\": \"CLMNO12345\""), run.out());
+        assertTrue(run.out().contains("\"ndc\": \"00026063512\""), run.out());
+        assertFalse(run.err().contains("INFO"), "library logging stays quiet: " + run.err());
+    }
+
+    @Test
+    void convertNamesTheFieldOfABadFhirLineAndExits65() {
+        Run run = ppl("convert", "src/test/resources/realworld/fhir/ExplanationOfBenefit-Carrier.json");
+        assertEquals(65, run.code());
+        assertTrue(run.err().contains("ExplanationOfBenefit.item[2].quantity"), run.err());
+    }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every example claim, evaluated with the bundled library, gives the decision checked in beside it
- * ({@code examples/claims/<name>.decision.json}). Run with {@code -Dppl.regenerate=true} to rewrite
+ * ({@code examples/decisions/<name>.decision.json}). Run with {@code -Dppl.regenerate=true} to rewrite
  * the golden files, then review the diff.
  *
  * <p>Correct claims are named {@code clean-*.json}: a reject, deny or review finding on one of them is
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ExampleDecisionsTest {
     private static final Path CLAIMS = Path.of("examples", "claims");
+    private static final Path DECISIONS = Path.of("examples", "decisions");
     private static final Set<String> ALARMS = Set.of("reject", "deny", "review");
     private static final boolean REGENERATE = Boolean.getBoolean("ppl.regenerate");
     private static final PolicyEngine ENGINE = PolicyEngine.builder().load(Path.of("policies")).build();
@@ -55,7 +56,7 @@ class ExampleDecisionsTest {
     Stream<DynamicTest> decisionsMatchGoldenFiles() throws IOException {
         return examples().stream().map(claim -> DynamicTest.dynamicTest(name(claim), () -> {
             String actual = DecisionJson.pretty(decide(claim)) + "\n";
-            Path golden = CLAIMS.resolve(name(claim) + ".decision.json");
+            Path golden = DECISIONS.resolve(name(claim) + ".decision.json");
             if (REGENERATE) {
                 Files.writeString(golden, actual, StandardCharsets.UTF_8);
             }

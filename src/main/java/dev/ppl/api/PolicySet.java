@@ -36,7 +36,8 @@ import java.util.Set;
  * judge each claim line. Built by {@link #compile}; shared freely between threads.
  */
 public final class PolicySet {
-    static final String ENGINE = "ppl";
+    /** The policy name of findings the engine itself makes (no policy applies, invalid claim). */
+    static final String ENGINE = "ppl@engine";
     private static final Comparator<Finding> ORDER = Comparator
             .comparing((Finding f) -> f.line() == null ? Integer.MIN_VALUE : f.line())
             .thenComparing(Finding::policy)
@@ -97,9 +98,10 @@ public final class PolicySet {
         for (PolicySource s : sources) {
             SourceFile file = new SourceFile(s.path(), s.text());
             PolicyFile parsed = PolicyParser.parse(file, diagnostics);
-            if (parsed != null) {
-                byId.computeIfAbsent(parsed.header().id().text(), k -> new ArrayList<>()).add(new Parsed(parsed, s));
+            if (parsed == null) {
+                continue;
             }
+            byId.computeIfAbsent(parsed.header().id().text(), k -> new ArrayList<>()).add(new Parsed(parsed, s));
         }
         return new Builder(byId, diagnostics).build();
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "PPL, the Payer Policy Language: payer billing rules as versioned, tested text files.",
-        subcommands = {CheckCommand.class, EvalCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, EvalCommand.class, TestCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad command-line usage (sysexits EX_USAGE). */
     static final int USAGE = 64;
@@ -25,6 +25,13 @@ public final class Main implements Runnable {
     static final int CANT_CREATE = 73;
     /** Exit code for an output that failed while writing (sysexits EX_IOERR). */
     static final int IO_ERROR = 74;
+
+    /** StAEDI logs schema details at INFO on first use; users need none of it. Held so it is not collected. */
+    private static final java.util.logging.Logger STAEDI_LOG = java.util.logging.Logger.getLogger("io.xlate");
+
+    static {
+        STAEDI_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,6 +61,13 @@ public final class Main implements Runnable {
             // the last line of defence: a user never sees a stack trace
             err.println("ppl: internal error: " + ex + " (please report this with the input that caused it)");
             return SOFTWARE;
+        });
+        cli.setParameterExceptionHandler((ex, ignored) -> {
+            err.println("ppl: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+                err.println("run `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help` for usage");
+            }
+            return USAGE;
         });
         int code = cli.execute(args);
         out.flush();

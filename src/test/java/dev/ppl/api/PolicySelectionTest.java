@@ -52,7 +52,7 @@ class PolicySelectionTest {
         PolicySet set = Policies.compile("v1.ppl", V1, "v2.ppl", V2);
         Decision d = set.evaluate(Policies.claim("acme", null, null, "2025-12-31", "2026-01-01"));
 
-        assertEquals(List.of("1 ppl no-policy-applies", "2 acme.injection@1.0.0 tag"),
+        assertEquals(List.of("1 ppl@engine no-policy-applies", "2 acme.injection@1.0.0 tag"),
                 d.findings().stream().map(f -> f.line() + " " + f.policy() + " " + f.rule()).toList());
         assertEquals("review", d.outcome());
     }

@@ -54,7 +54,10 @@ public final class HostExample {
     public record Report(long evaluations, long failures, List<ReloadEvent.Status> reloads, long generation,
             Map<String, Long> outcomes, long logged, Path decisionLog) {}
 
-    /** A claim as the host's own systems would send it: the contract example, on one line. */
+    /**
+     * A claim as the host's own systems would send it: the contract example without its injection note, which
+     * the bundled library accepts and the host's own rule below asks for.
+     */
     static final String CLAIM = """
             {"claimId": "H-1", "payer": {"id": "medicare", "type": "medicare", "jurisdiction": "JF"},
              "patient": {"id": "PT-1001", "birthDate": "1951-04-09", "sex": "F"},
@@ -62,8 +65,13 @@ public final class HostExample {
              "lines": [
                {"line": 1, "code": "99213", "modifiers": ["25"], "units": 1, "serviceDate": "2026-03-02", "diagnosisPointers": [2]},
                {"line": 2, "code": "96372", "units": 1, "serviceDate": "2026-03-02", "diagnosisPointers": [1]},
-               {"line": 3, "code": "J3420", "modifiers": ["JZ"], "units": 1, "serviceDate": "2026-03-02", "diagnosisPointers": [1]}],
-             "injections": [{"adminLine": 2, "route": "IM", "site": "left deltoid",
+               {"line": 3, "code": "J3420", "modifiers": ["JZ"], "units": 1, "serviceDate": "2026-03-02", "diagnosisPointers": [1],
+                "drug": {"ndc": "00517003125", "quantity": 1, "unit": "ML", "container": "single-dose"}}],
+             "encounter": {"purpose": "evaluation",
+               "note": "Worsening low back pain over 2 weeks; exam, medication adjusted. Also due for monthly B12."},
+             "injections": [{"adminLine": 2, "route": "IM", "site": "left deltoid", "time": "2026-03-02T10:15:00",
+               "orderedBy": "1234567893", "administeredBy": "RN-0042", "response": "tolerated well, no reaction after 15 minutes",
+               "necessity": "pernicious anemia; oral supplementation ineffective",
                "drugs": [{"line": 3, "name": "cyanocobalamin", "dose": {"value": 1000, "unit": "mcg"}}]}]}
             """;
 

@@ -822,8 +822,8 @@ public final class Checker {
                     return Type.Simple.ERROR;
                 }
             }
-            if (b == Builtin.BILLING_UNITS) {
-                Type.Quantity a = (Type.Quantity) args.get(0);
+            // an argument already in error (an unknown name) was reported where it is
+            if (b == Builtin.BILLING_UNITS && args.get(0) instanceof Type.Quantity a) {
                 Type.Quantity p = args.get(1) instanceof Type.Quantity q ? q : a;
                 dimensions(c, a, p);
             }

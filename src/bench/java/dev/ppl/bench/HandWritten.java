@@ -11,14 +11,14 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The rules of {@code policies/medicare/injection-core.ppl} written by hand, as a host would
+ * The rules of {@code src/bench/policies/three-rules.ppl} written by hand, as a host would
  * without PPL: the baseline for what the compiled policy costs. Messages are built as the
  * policy's templates build them, so the work compared is the same.
  */
 final class HandWritten {
     private static final LocalDate FROM = LocalDate.of(2020, 10, 1);
-    private static final Decision.PolicyRef POLICY = new Decision.PolicyRef("medicare.injection.core", "1.0.0", "sha256:hand");
-    private static final String REF = "medicare.injection.core@1.0.0";
+    private static final Decision.PolicyRef POLICY = new Decision.PolicyRef("bench.three-rules", "1.0.0", "sha256:hand");
+    private static final String REF = "bench.three-rules@1.0.0";
 
     private HandWritten() {}
 

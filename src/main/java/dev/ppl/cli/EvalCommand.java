@@ -218,7 +218,12 @@ final class EvalCommand implements Callable<Integer> {
             return false;
         }
         Path p = Path.of(inputs.get(0));
-        return !Files.isDirectory(p) && claimInputs.formatOf(p.getFileName().toString()) == ClaimFormats.JSON;
+        if (Files.isDirectory(p)) {
+            return false;
+        }
+        // a missing file is reported as a single claim file always was
+        ClaimFormat format = Files.exists(p) ? claimInputs.formatOfFile(p) : claimInputs.formatOf(p.toString());
+        return format == null || format == ClaimFormats.JSON;
     }
 
     private int single(ClaimInputs claimInputs, PolicyEngine engine, DecisionLog log, PrintWriter out, PrintWriter err) {

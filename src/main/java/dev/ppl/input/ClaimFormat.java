@@ -25,6 +25,16 @@ public interface ClaimFormat {
      */
     ClaimInput open(String source, InputStream in) throws IOException;
 
+    /**
+     * Whether content that starts with these bytes is in this format: asked, in list order, for
+     * standard input and for files whose extension no format names. {@code head} holds at least
+     * the first non-blank line, or all of the content when it is shorter, up to 64 KiB. An X12
+     * reader would look for {@code ISA}, a FHIR reader for {@code "resourceType"}.
+     */
+    default boolean recognizes(byte[] head, int length) {
+        return false;
+    }
+
     /** Whether a file name has one of this format's extensions. */
     default boolean accepts(String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);

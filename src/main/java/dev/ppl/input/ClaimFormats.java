@@ -17,11 +17,16 @@ public final class ClaimFormats {
 
     private ClaimFormats() {}
 
-    /** A {@code .json} file holds one claim. */
+    /** A {@code .json} file holds one claim. Recognized by a first non-blank line that is a lone <code>{</code>. */
     public static final ClaimFormat JSON = new ClaimFormat() {
         @Override
         public String name() {
             return "json";
+        }
+
+        @Override
+        public boolean recognizes(byte[] head, int length) {
+            return "{".equals(firstLine(head, length));
         }
 
         @Override
@@ -61,11 +66,20 @@ public final class ClaimFormats {
         }
     };
 
-    /** An {@code .ndjson} or {@code .jsonl} file holds one claim per line; blank lines are skipped. */
+    /**
+     * An {@code .ndjson} or {@code .jsonl} file holds one claim per line; blank lines are skipped.
+     * Recognized by a first non-blank line that starts with <code>{</code> (and is not a lone one).
+     */
     public static final ClaimFormat NDJSON = new ClaimFormat() {
         @Override
         public String name() {
             return "ndjson";
+        }
+
+        @Override
+        public boolean recognizes(byte[] head, int length) {
+            String first = firstLine(head, length);
+            return first != null && first.startsWith("{") && !first.equals("{");
         }
 
         @Override
@@ -112,6 +126,20 @@ public final class ClaimFormats {
         }
         String text = line.text();
         return new ClaimRecord(source, number, line.size(), () -> ClaimJson.read(text));
+    }
+
+    /**
+     * The first non-blank line of the bytes, stripped (a byte-order mark dropped); the last line
+     * counts only when the bytes are all there is. Null when there is none.
+     */
+    static String firstLine(byte[] head, int length) {
+        String text = new String(head, 0, length, StandardCharsets.UTF_8).replace("\uFEFF", "");
+        for (String line : text.split("\n", -1)) {
+            if (!line.isBlank()) {
+                return line.strip();
+            }
+        }
+        return null;
     }
 
     /** UTF-8; bytes that are not UTF-8 become U+FFFD and the claim reader reports where they land. */

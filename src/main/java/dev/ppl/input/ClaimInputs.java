@@ -21,12 +21,13 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>a file is read in the format its extension names ({@code .json}: one claim; {@code
- *       .ndjson}, {@code .jsonl}: one claim per line); a file of another extension is read in the
- *       first format (claim JSON);
+ *       .ndjson}, {@code .jsonl}: one claim per line); a file of another extension in the first
+ *       format that {@linkplain ClaimFormat#recognizes recognizes} its start, else as claim JSON;
  *   <li>a directory is walked in sorted path order, depth first, taking the files whose extension
  *       a format names and skipping hidden ones;
- *   <li>{@code -} is standard input, in the format asked for, or when none is: claim JSON when its
- *       first non-blank line is a lone <code>{</code> (a pretty-printed claim), else NDJSON.
+ *   <li>{@code -} is standard input, in the format asked for, or when none is: the first format
+ *       that recognizes its start (claim JSON when its first non-blank line is a lone <code>{</code>,
+ *       a pretty-printed claim; NDJSON when it starts with <code>{</code>), else NDJSON.
  * </ul>
  *
  * <p>Sources are opened one at a time as the stream reaches them. One that cannot be read (a
@@ -36,7 +37,7 @@ import java.util.function.Consumer;
 public final class ClaimInputs {
     private final List<ClaimFormat> formats;
 
-    /** Reads the given formats; the first is used for files of unknown extension and for stdin JSON. */
+    /** Reads the given formats, asked in this order when content must be recognized. */
     public ClaimInputs(List<ClaimFormat> formats) {
         if (formats.isEmpty()) {
             throw new IllegalArgumentException("at least one claim format is needed");
@@ -44,7 +45,10 @@ public final class ClaimInputs {
         this.formats = List.copyOf(formats);
     }
 
-    /** Claim JSON and NDJSON. */
+    /**
+     * Claim JSON and NDJSON. Readers for other formats go before them in the list given to the
+     * constructor, so that they are asked first when content is sniffed.
+     */
     public static ClaimInputs defaults() {
         return new ClaimInputs(ClaimFormats.defaults());
     }
@@ -54,9 +58,39 @@ public final class ClaimInputs {
         return formats.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** The format for a file name: the one naming its extension, else the first. */
+    /** The format for a file name: the one naming its extension, else null (its content decides). */
     public ClaimFormat formatOf(String fileName) {
-        return formats.stream().filter(f -> f.accepts(fileName)).findFirst().orElse(formats.get(0));
+        return formats.stream().filter(f -> f.accepts(fileName)).findFirst().orElse(null);
+    }
+
+    /**
+     * The format a file would be read in: by its extension, else by its content (reading its
+     * start), else claim JSON. Null when it cannot be read.
+     */
+    public ClaimFormat formatOfFile(Path file) {
+        ClaimFormat byName = file.getFileName() == null ? null : formatOf(file.getFileName().toString());
+        if (byName != null) {
+            return byName;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = new byte[PEEK];
+            int n = 0;
+            while (n < head.length && !firstLineComplete(head, n)) {
+                int r = in.read(head, n, head.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+            for (ClaimFormat f : formats) {
+                if (f.recognizes(head, n)) {
+                    return f;
+                }
+            }
+            return json();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Whether a directory walk takes this file. */
@@ -179,8 +213,10 @@ public final class ClaimInputs {
 
         private boolean openFile(String name, Path p) {
             try {
-                current = formatOf(p.getFileName() == null ? name : p.getFileName().toString())
-                        .open(name, Files.newInputStream(p));
+                String fileName = p.getFileName() == null ? name : p.getFileName().toString();
+                ClaimFormat byName = formats.stream().filter(f -> f.accepts(fileName)).findFirst().orElse(null);
+                InputStream in = Files.newInputStream(p);
+                current = byName != null ? byName.open(name, in) : sniff(name, in, json());
                 currentName = name;
                 return true;
             } catch (NoSuchFileException e) {
@@ -228,22 +264,7 @@ public final class ClaimInputs {
             if (stdinFormat != null) {
                 return stdinFormat.open("-", stdin);
             }
-            // look at the first non-blank line without consuming it
-            PushbackInputStream in = new PushbackInputStream(stdin, PEEK);
-            byte[] head = new byte[PEEK];
-            int n = 0;
-            while (n < head.length && firstLine(head, n) == null) {
-                int r = in.read(head, n, head.length - n);
-                if (r < 0) {
-                    break;
-                }
-                n += r;
-            }
-            in.unread(head, 0, n);
-            boolean document = "{".equals(firstLine(head, n));
-            ClaimFormat json = Objects.requireNonNullElse(format("json"), formats.get(0));
-            ClaimFormat ndjson = Objects.requireNonNullElse(format("ndjson"), formats.get(0));
-            return (document ? json : ndjson).open("-", in);
+            return sniff("-", stdin, Objects.requireNonNullElse(format("ndjson"), formats.get(0)));
         }
 
         private void closeCurrent() {
@@ -265,18 +286,49 @@ public final class ClaimInputs {
 
     private static final int PEEK = 64 * 1024;
 
-    /** The first non-blank line of the bytes, stripped, when a line end follows it; else null. */
-    private static String firstLine(byte[] head, int n) {
-        String text = new String(head, 0, n, StandardCharsets.UTF_8).replace("\uFEFF", "");
-        int from = 0;
-        for (int eol = text.indexOf('\n'); eol >= 0; eol = text.indexOf('\n', from)) {
-            String line = text.substring(from, eol).strip();
-            if (!line.isEmpty()) {
-                return line;
+    private ClaimFormat json() {
+        return Objects.requireNonNullElse(format("json"), formats.get(0));
+    }
+
+    /**
+     * Opens content whose format its name does not tell: the first format, in list order, that
+     * recognizes its start, else {@code fallback}. Reads ahead until the first non-blank line is
+     * complete (or 64 KiB, or the end), without consuming anything.
+     */
+    private ClaimInput sniff(String source, InputStream raw, ClaimFormat fallback) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(raw, PEEK);
+        byte[] head = new byte[PEEK];
+        int n = 0;
+        while (n < head.length && !firstLineComplete(head, n)) {
+            int r = in.read(head, n, head.length - n);
+            if (r < 0) {
+                break;
             }
-            from = eol + 1;
+            n += r;
         }
-        return null;
+        in.unread(head, 0, n);
+        for (ClaimFormat f : formats) {
+            if (f.recognizes(head, n)) {
+                return f.open(source, in);
+            }
+        }
+        return fallback.open(source, in);
+    }
+
+    /** Whether the bytes hold a non-blank line followed by a line end. */
+    private static boolean firstLineComplete(byte[] head, int n) {
+        boolean content = false;
+        for (int i = 0; i < n; i++) {
+            byte b = head[i];
+            if (b == '\n') {
+                if (content) {
+                    return true;
+                }
+            } else if (b != ' ' && b != '\t' && b != '\r') {
+                content = true;
+            }
+        }
+        return false;
     }
 
     private static String message(IOException e) {

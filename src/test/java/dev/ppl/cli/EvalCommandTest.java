@@ -235,6 +235,16 @@ class EvalCommandTest {
     }
 
     @Test
+    void aFileOfAnotherExtensionIsReadByItsContent() throws IOException {
+        Run one = run(write("claim.txt", example).toString());
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().startsWith("{" + System.lineSeparator() + "  \"claimId\" : \"EX-0001\""), one.out());
+
+        Run lines = run(write("claims.txt", claim("X-1", false) + "\n" + claim("X-2", true) + "\n").toString());
+        assertEquals(List.of("X-1", "X-2"), lines.records().stream().map(d -> d.get("claimId").asText()).toList());
+    }
+
+    @Test
     void aMissingInputAmongOthersIsReportedAndTheRestAreEvaluated() throws IOException {
         Path a = write("a.ndjson", claim("A", false) + "\n");
         Run r = run(tmp.resolve("gone.ndjson").toString(), a.toString());

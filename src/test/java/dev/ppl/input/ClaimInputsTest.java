@@ -60,8 +60,28 @@ class ClaimInputsTest {
         assertEquals(ClaimFormats.JSON, inputs.formatOf("a.json"));
         assertEquals(ClaimFormats.NDJSON, inputs.formatOf("a.NDJSON"));
         assertEquals(ClaimFormats.NDJSON, inputs.formatOf("a.jsonl"));
-        assertEquals(ClaimFormats.JSON, inputs.formatOf("claim.txt"), "unknown extensions are read as one claim");
+        assertNull(inputs.formatOf("claim.txt"), "the content of other files decides");
         assertNull(inputs.format("x12"));
+    }
+
+    @Test
+    void filesOfOtherExtensionsAreReadByTheirContent() throws IOException {
+        ClaimInputs inputs = ClaimInputs.defaults();
+        Files.writeString(tmp.resolve("pretty.txt"), "\n{\n  \"claimId\": \"A\"\n}\n");
+        Files.writeString(tmp.resolve("lines.txt"), "{\"claimId\": \"A\"}\n{\"claimId\": \"B\"}\n");
+        Files.writeString(tmp.resolve("junk.txt"), "hello\nworld\n");
+        assertEquals(ClaimFormats.JSON, inputs.formatOfFile(tmp.resolve("pretty.txt")));
+        assertEquals(ClaimFormats.NDJSON, inputs.formatOfFile(tmp.resolve("lines.txt")));
+        assertEquals(ClaimFormats.JSON, inputs.formatOfFile(tmp.resolve("junk.txt")), "else one claim, reported malformed");
+
+        List<String> seen = new ArrayList<>();
+        try (ClaimInput in = inputs.open(List.of(tmp.resolve("lines.txt").toString(), tmp.resolve("junk.txt").toString()),
+                new ByteArrayInputStream(new byte[0]), null, p -> {})) {
+            for (ClaimRecord r = in.next(); r != null; r = in.next()) {
+                seen.add(Path.of(r.source()).getFileName() + ":" + r.number() + " " + r.read().claimId());
+            }
+        }
+        assertEquals(List.of("lines.txt:1 A", "lines.txt:2 B", "junk.txt:1 null"), seen);
     }
 
     @Test
@@ -76,6 +96,11 @@ class ClaimInputsTest {
             @Override
             public List<String> extensions() {
                 return List.of(".837");
+            }
+
+            @Override
+            public boolean recognizes(byte[] head, int length) {
+                return length >= 3 && head[0] == 'I' && head[1] == 'S' && head[2] == 'A';
             }
 
             @Override
@@ -111,6 +136,15 @@ class ClaimInputsTest {
         }
         assertEquals(List.of("a.837:1 X", "a.837:2 Y", "b.json:1 null"), seen);
         assertEquals(List.of(), problems);
+
+        // on standard input, recognized by its content before the JSON formats are asked
+        ClaimInputs first = new ClaimInputs(List.of(fake, ClaimFormats.JSON, ClaimFormats.NDJSON));
+        try (ClaimInput in = first.open(List.of("-"), new ByteArrayInputStream("ISA~Z".getBytes(StandardCharsets.UTF_8)),
+                null, problems::add)) {
+            assertEquals("ISA", in.next().read().claimId());
+            assertEquals("Z", in.next().read().claimId());
+            assertNull(in.next());
+        }
     }
 
     @Test

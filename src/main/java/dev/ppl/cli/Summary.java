@@ -89,8 +89,8 @@ final class Summary {
             }
         });
         err.println("  outcomes: " + (byOutcome.isEmpty() ? "none" : String.join(", ", byOutcome)));
-        err.println("  findings by rule: " + counts(rules));
-        err.println("  findings by CARC: " + counts(carcs));
+        counts(err, "findings by rule", rules);
+        counts(err, "findings by CARC", carcs);
         List<String> errors = new ArrayList<>();
         if (malformed > 0) {
             errors.add(malformed + " malformed claim" + (malformed == 1 ? "" : "s"));
@@ -109,14 +109,16 @@ final class Summary {
         problems.forEach(p -> err.println("    " + p));
     }
 
-    /** {@code a 3, b 1}: most first, then by name. */
-    private static String counts(Map<String, Long> counts) {
+    /** One line per key, most first, then by name; {@code none} when empty. */
+    private static void counts(PrintWriter err, String title, Map<String, Long> counts) {
         if (counts.isEmpty()) {
-            return "none";
+            err.println("  " + title + ": none");
+            return;
         }
-        return String.join(", ", counts.entrySet().stream()
+        err.println("  " + title + ":");
+        counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> e.getKey() + " " + e.getValue()).toList());
+                .forEach(e -> err.println("    " + e.getKey() + " " + e.getValue()));
     }
 }

@@ -168,8 +168,12 @@ class EvalCommandTest {
         assertTrue(err.get(0).startsWith("ppl eval: 6 claims from 1 file in "), err.get(0));
         assertEquals(List.of(
                 "  outcomes: reject 3, deny 1, clean 2",
-                "  findings by rule: invalid-claim 3, em-same-day-needs-25 1",
-                "  findings by CARC: CO-16 3, CO-4 1",
+                "  findings by rule:",
+                "    invalid-claim 3",
+                "    em-same-day-needs-25 1",
+                "  findings by CARC:",
+                "    CO-16 3",
+                "    CO-4 1",
                 "  errors: 3 malformed claims",
                 "    " + file + ":4: lines[0].units: expected a number greater than 0, found \"two\"",
                 "    " + file + ":5: 1:31: malformed JSON: unexpected end-of-input within/between Object entries",

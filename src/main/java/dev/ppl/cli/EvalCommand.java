@@ -77,10 +77,18 @@ final class EvalCommand implements Callable<Integer> {
             description = "show a progress bar on stderr (default: only when on a terminal)")
     Boolean progress;
 
-    @Option(names = "--stdin-format", defaultValue = "auto", paramLabel = "auto|json|ndjson",
+    @Option(names = "--stdin-format", defaultValue = "auto", paramLabel = "auto|json|ndjson|x12|fhir",
             description = "how to read -: auto (default) reads one claim when the first non-blank line is a lone {, "
                     + "else NDJSON")
     String stdinFormat;
+
+    @Option(names = "--input", defaultValue = "auto", paramLabel = "auto|json|ndjson|x12|fhir",
+            description = "read every input in this format; default: by extension (.json, .ndjson, .837), then by content")
+    String input;
+
+    @Option(names = "--payers", paramLabel = "MAPPING",
+            description = "payer mapping (CSV or JSON) for X12 and FHIR claims, over the default Medicare contractors")
+    Path payers;
 
     @Option(names = "--decision-log", paramLabel = "FILE",
             description = "append one JSON line per decision to FILE (no PHI unless --decision-log-include says so)")
@@ -95,18 +103,28 @@ final class EvalCommand implements Callable<Integer> {
             description = "also log, comma separated: messages, patient-id, claim (each may carry PHI)")
     List<String> include = new ArrayList<>();
 
-    @Parameters(paramLabel = "CLAIMS", arity = "1..*", description = "claim JSON files, NDJSON files, directories, -")
+    @Parameters(paramLabel = "CLAIMS", arity = "1..*",
+            description = "claim JSON or NDJSON files, X12 837P files, FHIR Claim/ExplanationOfBenefit/Bundle files, directories, -")
     List<String> inputs = new ArrayList<>();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ClaimInputs claimInputs = ClaimInputs.defaults();
+        ClaimInputs claimInputs;
+        try {
+            claimInputs = new ClaimInputs(ClaimFormats.all(ConvertCommand.ClaimFiles.mapping(payers)));
+        } catch (CliException e) {
+            err.println(e.getMessage());
+            return e.exitCode;
+        }
         String usage = usage(claimInputs);
         if (usage != null) {
             err.println("ppl eval: " + usage);
             return Main.USAGE;
+        }
+        if (!input.equals("auto")) {
+            claimInputs = claimInputs.forcing(claimInputs.format(input));
         }
         PolicyEngine engine;
         try {
@@ -158,7 +176,10 @@ final class EvalCommand implements Callable<Integer> {
             return "--threads must be 0 (one per core) or more, not " + threads;
         }
         if (!stdinFormat.equals("auto") && claimInputs.format(stdinFormat) == null) {
-            return "unknown --stdin-format `" + stdinFormat + "`; use auto, json or ndjson";
+            return "unknown --stdin-format `" + stdinFormat + "`; use auto, json, ndjson, x12 or fhir";
+        }
+        if (!input.equals("auto") && claimInputs.format(input) == null) {
+            return "unknown --input `" + input + "`; use auto, json, ndjson, x12 or fhir";
         }
         for (String what : include) {
             if (detail(what) == null) {

@@ -114,9 +114,17 @@ public final class ClaimFormats {
         }
     };
 
-    /** The formats PPL reads by default, the first being the one for files of unknown extension. */
+    /** Claim JSON and NDJSON. */
     public static List<ClaimFormat> defaults() {
         return List.of(JSON, NDJSON);
+    }
+
+    /**
+     * Every format PPL reads: X12 837P and FHIR (payers mapped with {@code payers}), claim JSON
+     * and NDJSON. FHIR is asked before claim JSON for {@code .json} files, so the content decides.
+     */
+    public static List<ClaimFormat> all(dev.ppl.formats.PayerMapping payers) {
+        return List.of(ReaderFormat.x12(payers), ReaderFormat.fhir(payers), JSON, NDJSON);
     }
 
     private static ClaimRecord record(String source, long number, LineReader.Line line) {

@@ -36,13 +36,24 @@ import java.util.function.Consumer;
  */
 public final class ClaimInputs {
     private final List<ClaimFormat> formats;
+    private final ClaimFormat forced;
 
     /** Reads the given formats, asked in this order when content must be recognized. */
     public ClaimInputs(List<ClaimFormat> formats) {
+        this(formats, null);
+    }
+
+    private ClaimInputs(List<ClaimFormat> formats, ClaimFormat forced) {
         if (formats.isEmpty()) {
             throw new IllegalArgumentException("at least one claim format is needed");
         }
         this.formats = List.copyOf(formats);
+        this.forced = forced;
+    }
+
+    /** The same inputs, but every file and standard input read in {@code format} (for {@code --input}). */
+    public ClaimInputs forcing(ClaimFormat format) {
+        return new ClaimInputs(formats, format);
     }
 
     /**
@@ -68,29 +79,37 @@ public final class ClaimInputs {
      * start), else claim JSON. Null when it cannot be read.
      */
     public ClaimFormat formatOfFile(Path file) {
-        ClaimFormat byName = file.getFileName() == null ? null : formatOf(file.getFileName().toString());
-        if (byName != null) {
-            return byName;
+        if (forced != null) {
+            return forced;
+        }
+        List<ClaimFormat> byName = file.getFileName() == null ? List.of() : candidates(file.getFileName().toString());
+        if (byName.size() == 1) {
+            return byName.get(0);
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = new byte[PEEK];
             int n = 0;
-            while (n < head.length && !firstLineComplete(head, n)) {
+            while (n < head.length && (!firstLineComplete(head, n) || n < SNIFF)) {
                 int r = in.read(head, n, head.length - n);
                 if (r < 0) {
                     break;
                 }
                 n += r;
             }
-            for (ClaimFormat f : formats) {
+            for (ClaimFormat f : byName.isEmpty() ? formats : byName) {
                 if (f.recognizes(head, n)) {
                     return f;
                 }
             }
-            return json();
+            return byName.isEmpty() ? json() : byName.get(byName.size() - 1);
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** The formats whose extensions name this file, in list order. */
+    private List<ClaimFormat> candidates(String fileName) {
+        return formats.stream().filter(f -> f.accepts(fileName)).toList();
     }
 
     /** Whether a directory walk takes this file. */
@@ -214,9 +233,18 @@ public final class ClaimInputs {
         private boolean openFile(String name, Path p) {
             try {
                 String fileName = p.getFileName() == null ? name : p.getFileName().toString();
-                ClaimFormat byName = formats.stream().filter(f -> f.accepts(fileName)).findFirst().orElse(null);
+                List<ClaimFormat> byName = candidates(fileName);
                 InputStream in = Files.newInputStream(p);
-                current = byName != null ? byName.open(name, in) : sniff(name, in, json());
+                if (forced != null) {
+                    current = forced.open(name, in);
+                } else if (byName.size() == 1) {
+                    current = byName.get(0).open(name, in);
+                } else if (byName.isEmpty()) {
+                    current = sniff(name, in, formats, json());
+                } else {
+                    // several formats use the extension (FHIR and claim JSON both use .json): the content decides
+                    current = sniff(name, in, byName, byName.get(byName.size() - 1));
+                }
                 currentName = name;
                 return true;
             } catch (NoSuchFileException e) {
@@ -261,10 +289,10 @@ public final class ClaimInputs {
         }
 
         private ClaimInput openStdin() throws IOException {
-            if (stdinFormat != null) {
-                return stdinFormat.open("-", stdin);
+            if (stdinFormat != null || forced != null) {
+                return (forced != null ? forced : stdinFormat).open("-", stdin);
             }
-            return sniff("-", stdin, Objects.requireNonNullElse(format("ndjson"), formats.get(0)));
+            return sniff("-", stdin, formats, Objects.requireNonNullElse(format("ndjson"), formats.get(0)));
         }
 
         private void closeCurrent() {
@@ -285,6 +313,8 @@ public final class ClaimInputs {
     }
 
     private static final int PEEK = 64 * 1024;
+    /** Read at least this much before recognizing content: a FHIR resource names its type after a lone `{`. */
+    private static final int SNIFF = 4 * 1024;
 
     private ClaimFormat json() {
         return Objects.requireNonNullElse(format("json"), formats.get(0));
@@ -295,11 +325,12 @@ public final class ClaimInputs {
      * recognizes its start, else {@code fallback}. Reads ahead until the first non-blank line is
      * complete (or 64 KiB, or the end), without consuming anything.
      */
-    private ClaimInput sniff(String source, InputStream raw, ClaimFormat fallback) throws IOException {
+    private ClaimInput sniff(String source, InputStream raw, List<ClaimFormat> among, ClaimFormat fallback)
+            throws IOException {
         PushbackInputStream in = new PushbackInputStream(raw, PEEK);
         byte[] head = new byte[PEEK];
         int n = 0;
-        while (n < head.length && !firstLineComplete(head, n)) {
+        while (n < head.length && (!firstLineComplete(head, n) || n < SNIFF)) {
             int r = in.read(head, n, head.length - n);
             if (r < 0) {
                 break;
@@ -307,7 +338,7 @@ public final class ClaimInputs {
             n += r;
         }
         in.unread(head, 0, n);
-        for (ClaimFormat f : formats) {
+        for (ClaimFormat f : among) {
             if (f.recognizes(head, n)) {
                 return f.open(source, in);
             }

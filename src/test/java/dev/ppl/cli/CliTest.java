@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,5 +110,35 @@ class CliTest {
         Run run = ppl("convert", "src/test/resources/realworld/fhir/ExplanationOfBenefit-Carrier.json");
         assertEquals(65, run.code());
         assertTrue(run.err().contains("ExplanationOfBenefit.item[2].quantity"), run.err());
+    }
+
+    @Test
+    void evalReadsX12ByContentWithOneDecisionPerClaim() throws IOException {
+        Path twin = dir.resolve("claims.txt");   // an extension no format names: the content decides
+        Files.copy(Path.of("examples/x12/em-without-25.837"), twin);
+        Run run = ppl("eval", "--no-progress", twin.toString(), "src/test/resources/realworld/x12-837p/demo.837");
+        assertEquals(0, run.code(), run.err());
+        long demoClaims = Files.readString(Path.of("src/test/resources/realworld/x12-837p/demo.837")).split("~\\s*CLM\\*").length - 1;
+        assertEquals(1 + demoClaims, run.out().lines().count(), run.out());
+        assertTrue(run.out().lines().findFirst().orElseThrow().contains("\"rule\":\"em-same-day-needs-25\""), run.out());
+    }
+
+    @Test
+    void evalTellsFhirJsonFromClaimJsonByContent() {
+        Run run = ppl("eval", "--no-progress", "src/test/resources/realworld/fhir/v2_eobReadCarrier.json",
+                "examples/claims/contract-example.json");
+        assertEquals(0, run.code(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(2, lines.size(), run.out());
+        assertTrue(lines.get(0).contains("\"file\":\"src/test/resources/realworld/fhir/v2_eobReadCarrier.json\""), lines.get(0));
+        assertTrue(lines.get(1).contains("\"claimId\":\"EX-0001\""), lines.get(1));
+    }
+
+    @Test
+    void evalWithForcedInputFormatReadsEveryFileThatWay() {
+        Run run = ppl("eval", "--no-progress", "--input", "x12", "examples/claims/contract-example.json");
+        assertEquals(65, run.code());
+        assertTrue(run.out().contains("\"outcome\":\"reject\""), run.out());
+        assertEquals(64, ppl("eval", "--input", "hl7", "examples/claims/contract-example.json").code());
     }
 }

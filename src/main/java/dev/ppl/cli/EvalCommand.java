@@ -242,8 +242,10 @@ final class EvalCommand implements Callable<Integer> {
         if (Files.isDirectory(p)) {
             return false;
         }
-        // a missing file is reported as a single claim file always was
-        ClaimFormat format = Files.exists(p) ? claimInputs.formatOfFile(p) : claimInputs.formatOf(p.toString());
+        if (!Files.exists(p)) {
+            return true; // a missing file is reported as a single claim file always was
+        }
+        ClaimFormat format = claimInputs.formatOfFile(p);
         return format == null || format == ClaimFormats.JSON;
     }
 

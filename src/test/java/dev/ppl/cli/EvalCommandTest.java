@@ -125,7 +125,7 @@ class EvalCommandTest {
         assertEquals(64, run("--format", "xml", EXAMPLE.toString()).code());
         assertEquals(64, run().code());
         assertEquals(64, run("--threads", "-1", EXAMPLE.toString()).code());
-        assertEquals(64, run("--stdin-format", "x12", "-").code());
+        assertEquals(64, run("--stdin-format", "hl7", "-").code());
         assertEquals(64, run("--decision-log-include", "messages", EXAMPLE.toString()).code());
         Run r = run("--decision-log", tmp.resolve("d.jsonl").toString(), "--decision-log-include", "names", "-");
         assertEquals(64, r.code());

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "PPL, the Payer Policy Language: payer billing rules as versioned, tested text files.",
-        subcommands = {CheckCommand.class, EvalCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, EvalCommand.class, TestCommand.class, FmtCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad command-line usage (sysexits EX_USAGE). */
     static final int USAGE = 64;
@@ -18,6 +19,8 @@ public final class Main implements Runnable {
     static final int DATA_ERROR = 65;
     /** Exit code for a file that cannot be read (sysexits EX_NOINPUT). */
     static final int NO_INPUT = 66;
+    /** Exit code for an output file that cannot be written (sysexits EX_CANTCREAT). */
+    static final int CANT_CREATE = 73;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

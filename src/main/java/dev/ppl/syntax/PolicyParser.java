@@ -36,6 +36,30 @@ public final class PolicyParser {
         return new AstBuilder(source, diagnostics).policyFile(tree);
     }
 
+    /**
+     * A file parsed for tools that work on its text (the formatter): the AST, ANTLR's parse tree,
+     * and the token stream with comments and whitespace on the hidden channel.
+     */
+    public record Tree(PolicyFile ast, PplParser.PolicyFileContext root, CommonTokenStream tokens) {}
+
+    /**
+     * Parses one file keeping the parse tree and tokens. Returns null when the file has syntax
+     * errors (all of them are in {@code diagnostics}); never throws for bad input.
+     */
+    public static Tree parseTree(SourceFile source, Diagnostics diagnostics) {
+        PplParser parser = parser(source.text(), source, diagnostics);
+        int before = diagnostics.errorCount();
+        PplParser.PolicyFileContext root = parser.policyFile();
+        if (diagnostics.errorCount() > before) {
+            return null;
+        }
+        PolicyFile ast = new AstBuilder(source, diagnostics).policyFile(root);
+        if (diagnostics.errorCount() > before) {
+            return null;
+        }
+        return new Tree(ast, root, (CommonTokenStream) parser.getTokenStream());
+    }
+
     static PplParser parser(String text, SourceFile source, Diagnostics diagnostics) {
         return parser(text, 0, source, diagnostics);
     }

@@ -95,6 +95,7 @@ public final class Formatter {
         private boolean[] glue;
         private boolean[] breakable;
         private boolean[] argStart;
+        private boolean[] keywordRun;
         private boolean[] json;
         private int[] spaces;
 
@@ -124,6 +125,7 @@ public final class Formatter {
             glue = new boolean[n];
             breakable = new boolean[n];
             argStart = new boolean[n];
+            keywordRun = new boolean[n];
             json = new boolean[n];
             spaces = new int[n];
             java.util.Arrays.fill(spaces, 1);
@@ -158,6 +160,10 @@ public final class Formatter {
             clauseIndent[token] = indentation;
             if (arg >= 0) {
                 argStart[arg] = true;
+                // a clause's keywords and its first argument always share a line
+                for (int k = token + 1; k <= arg; k++) {
+                    keywordRun[k] = true;
+                }
             }
         }
 
@@ -330,7 +336,9 @@ public final class Formatter {
                 int prevType = p.getSymbol().getType();
                 boolean closer = type == PplLexer.RPAREN || type == PplLexer.RBRACK || type == PplLexer.RBRACE;
                 boolean separator = type == PplLexer.COMMA || type == PplLexer.COLON || prevType == PplLexer.COLON;
-                if (json[i] && inside(p, PplParser.JsonContext.class) != null) {
+                if (keywordRun[i]) {
+                    breakable[i] = false;
+                } else if (json[i] && inside(p, PplParser.JsonContext.class) != null) {
                     // JSON may break anywhere but around `,` and `:`; a closer may go on its own line
                     breakable[i] = !separator;
                 } else {

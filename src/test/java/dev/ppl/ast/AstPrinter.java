@@ -18,28 +18,6 @@ public final class AstPrinter {
         return out.toString();
     }
 
-    /**
-     * JSON in tests (inline claims, patch values) and patch paths are kept as written; compare
-     * them by what they mean, not by their spacing.
-     */
-    private static Object normalize(Record owner, String component, Object value) {
-        boolean jsonText = (owner instanceof TestCase && component.equals("inlineClaim"))
-                || (owner instanceof TestCase.Patch && component.equals("json"));
-        if (jsonText && value instanceof String s) {
-            try {
-                return "json:" + JSON.writeValueAsString(JSON.readTree(s));
-            } catch (java.io.IOException e) {
-                return s;
-            }
-        }
-        if (owner instanceof TestCase.Patch && component.equals("path") && value instanceof String s) {
-            return s.replaceAll("\\s+", "");
-        }
-        return value;
-    }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
     private static void print(Object node, int depth, StringBuilder out) {
         String pad = "  ".repeat(depth);
         if (node == null) {
@@ -65,7 +43,7 @@ public final class AstPrinter {
                     throw new IllegalStateException(e);
                 }
                 out.append(first ? "" : ", ").append(c.getName()).append('=');
-                print(normalize(r, c.getName(), value), depth + 1, out);
+                print(value, depth + 1, out);
                 first = false;
             }
             out.append(')');

@@ -254,6 +254,60 @@ public final class PolicySet {
         return decision(claim.claimId(), new ArrayList<>(used), findings);
     }
 
+    /**
+     * Whether a policy version judges a claim: it applies to the claim's payer (and
+     * jurisdiction) and at least one line's date of service is in its effective range. The
+     * same test {@link #evaluate(Claim)} makes; for tools (test coverage, explain).
+     */
+    public static boolean judges(PolicyInfo info, Claim claim) {
+        String payerId = claim.payer() == null ? null : claim.payer().id();
+        String payerType = claim.payer() == null || claim.payer().type() == null ? null : claim.payer().type().key();
+        String jurisdiction = claim.payer() == null ? null : claim.payer().jurisdiction();
+        if (!info.appliesTo(payerId, payerType, jurisdiction)) {
+            return false;
+        }
+        for (ServiceLine l : claim.lines()) {
+            if (info.inForce(l.serviceDate())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Why a policy version does not judge a claim, in words ({@code "it applies to payer type
+     * medicaid; this claim's payer is medicare (type medicare)"}), or null when it does.
+     */
+    public static String whyNotJudged(PolicyInfo info, Claim claim) {
+        if (judges(info, claim)) {
+            return null;
+        }
+        String payerId = claim.payer() == null ? null : claim.payer().id();
+        String payerType = claim.payer() == null || claim.payer().type() == null ? null : claim.payer().type().key();
+        String jurisdiction = claim.payer() == null ? null : claim.payer().jurisdiction();
+        boolean payer = info.payerIds().contains(payerId) || (payerType != null && info.payerTypes().contains(payerType));
+        if (!payer) {
+            List<String> wanted = new ArrayList<>();
+            if (!info.payerTypes().isEmpty()) {
+                wanted.add("payer type " + String.join(", ", new java.util.TreeSet<>(info.payerTypes())));
+            }
+            if (!info.payerIds().isEmpty()) {
+                wanted.add("payer id " + String.join(", ", new java.util.TreeSet<>(info.payerIds())));
+            }
+            return "it applies to " + String.join(" or ", wanted) + "; this claim's payer is "
+                    + Objects.requireNonNullElse(payerId, "not given") + " (type "
+                    + Objects.requireNonNullElse(payerType, "not given") + ")";
+        }
+        if (!info.jurisdictions().isEmpty() && (jurisdiction == null || !info.jurisdictions().contains(jurisdiction))) {
+            return "it applies in jurisdiction " + String.join(", ", new java.util.TreeSet<>(info.jurisdictions()))
+                    + "; this claim's jurisdiction is " + Objects.requireNonNullElse(jurisdiction, "not given");
+        }
+        Set<String> dates = new java.util.TreeSet<>();
+        claim.lines().forEach(l -> dates.add(String.valueOf(l.serviceDate())));
+        return "it is in force " + info.effectiveRange() + "; this claim's dates of service are "
+                + (dates.isEmpty() ? "none (no lines)" : String.join(", ", dates));
+    }
+
     private static LocalDate firstDate(List<ServiceLine> lines) {
         LocalDate first = null;
         for (ServiceLine l : lines) {

@@ -77,7 +77,6 @@ public final class Checker {
         return diagnostics.errorCount() > before ? null : result;
     }
 
-    /** Names (code sets and tables) that the file's rules referred to; for lint. */
     private CheckedPolicy run() {
         PolicyInfo info = header(file.header());
         for (Decl d : file.decls()) {
@@ -373,10 +372,6 @@ public final class Checker {
                         Suggest.help(rule.text(), known, "name a rule of this policy or of its base"));
             }
         }
-        if (t.body().claimFile() == null && t.body().inlineClaim() == null) {
-            diagnostics.error("PPL0502", source, t.name().span(), "test has no claim",
-                    "add `using \"claims/example.json\"` or `claim { ... }`");
-        }
     }
 
     // ------------------------------------------------------------------- rules
@@ -411,11 +406,6 @@ public final class Checker {
             for (Decl.Branch branch : rule.branches()) {
                 condition(branch.when());
                 outcome(branch.outcome());
-            }
-            if (rule.cites() == null && rule.branches().stream().allMatch(b -> b.outcome().cites() == null)
-                    && file.header().cites().isEmpty()) {
-                diagnostics.warning("PPL0901", source, rule.id().span(), "rule `" + rule.id().text() + "` cites no source",
-                        "add `cites \"...\"` naming the LCD, NCCI table or payer manual section it implements");
             }
             facts.frameSizes.put(rule, new int[] {maxRef, maxNum});
         }

@@ -52,6 +52,7 @@ public final class Checker {
     private final Map<String, CodeSet> sets = new LinkedHashMap<>();
     private final Map<String, Decl.CodeSet> setDecls = new HashMap<>();
     private final Set<String> resolving = new LinkedHashSet<>();
+    private final Set<String> failedSets = new java.util.HashSet<>();
     private final Map<String, TableSymbol> tables = new LinkedHashMap<>();
     private final Set<String> usedNames = new java.util.HashSet<>();
 
@@ -237,6 +238,9 @@ public final class Checker {
         if (decl == null) {
             return base == null ? null : base.set(name);
         }
+        if (failedSets.contains(name)) {
+            return null;
+        }
         if (!resolving.add(name)) {
             diagnostics.error("PPL0210", source, at, "code set `" + name + "` is defined in terms of itself",
                     "break the cycle: " + String.join(" -> ", resolving) + " -> " + name);
@@ -247,6 +251,8 @@ public final class Checker {
         resolving.remove(name);
         if (set != null) {
             sets.put(name, set);
+        } else {
+            failedSets.add(name);
         }
         return set;
     }
@@ -266,7 +272,8 @@ public final class Checker {
         if (expr instanceof SetExpr.Ref ref) {
             String n = ref.name().text();
             CodeSet target = resolveSet(n, ref.span());
-            if (target == null && !resolving.contains(n)) {
+            // a declared set that failed (a cycle, a bad code) was reported where it is defined
+            if (target == null && !resolving.contains(n) && !setDecls.containsKey(n)) {
                 diagnostics.error("PPL0209", source, ref.span(), "unknown code set `" + n + "`",
                         Suggest.help(n, allSetNames(), "declare it with `codes " + n + " = { ... }`"));
                 return null;
@@ -274,8 +281,8 @@ public final class Checker {
             if (target != null) {
                 Type targetElement = setElementType(n);
                 if (targetElement != null && targetElement != element) {
-                    diagnostics.error("PPL0208", source, ref.span(), "`" + n + "` holds " + targetElement.describe()
-                            + "s, not " + element.describe() + "s", "combine only sets of the same kind");
+                    diagnostics.error("PPL0208", source, ref.span(), "`" + n + "` holds " + plural(targetElement)
+                            + ", not " + plural(element), "combine only sets of the same kind");
                     return null;
                 }
             }
@@ -290,6 +297,11 @@ public final class Checker {
         }
         CodeSet.Builder b = CodeSet.builder(name, element == Type.Simple.DIAGNOSIS).addAll(l);
         return expr instanceof SetExpr.Union ? b.addAll(r).build() : b.removeAll(r).build();
+    }
+
+    /** "ICD-10-CM codes" from "an ICD-10-CM code". */
+    private static String plural(Type t) {
+        return t.describe().replaceFirst("^(a|an) ", "") + "s";
     }
 
     private Type setElementType(String name) {

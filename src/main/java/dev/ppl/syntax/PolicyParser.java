@@ -33,7 +33,9 @@ public final class PolicyParser {
         if (diagnostics.errorCount() > before) {
             return null;
         }
-        return new AstBuilder(source, diagnostics).policyFile(tree);
+        // the AST builder reports what the grammar cannot (spaces in ids, bad dates, message holes)
+        PolicyFile file = new AstBuilder(source, diagnostics).policyFile(tree);
+        return diagnostics.errorCount() > before ? null : file;
     }
 
     /**

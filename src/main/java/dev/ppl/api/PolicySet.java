@@ -63,6 +63,15 @@ public final class PolicySet {
      * diagnostics.hasErrors()}).
      */
     public static PolicySet compile(List<PolicySource> sources, Diagnostics diagnostics) {
+        return compile(sources, diagnostics, false);
+    }
+
+    /**
+     * Like {@link #compile(List, Diagnostics)}; with {@code traced} every sub-condition reports
+     * its value to the tracer given to {@link #evaluate(Claim, Tracer)} (for {@code ppl explain}).
+     * A traced set is slower: build it for explanations, not for production evaluation.
+     */
+    public static PolicySet compile(List<PolicySource> sources, Diagnostics diagnostics, boolean traced) {
         Map<String, List<Parsed>> byId = new LinkedHashMap<>();
         for (PolicySource s : sources) {
             SourceFile file = new SourceFile(s.path(), s.text());
@@ -71,7 +80,7 @@ public final class PolicySet {
                 byId.computeIfAbsent(parsed.header().id().text(), k -> new ArrayList<>()).add(new Parsed(parsed, s));
             }
         }
-        return new Builder(byId, diagnostics).build();
+        return new Builder(byId, diagnostics, traced).build();
     }
 
     private record Parsed(PolicyFile file, PolicySource source) {}
@@ -83,10 +92,16 @@ public final class PolicySet {
         private final Map<String, List<Entry>> done = new HashMap<>();
         private final Set<String> visiting = new LinkedHashSet<>();
         private final List<Entry> ordered = new ArrayList<>();
+        private final boolean traced;
 
-        Builder(Map<String, List<Parsed>> byId, Diagnostics diagnostics) {
+        Builder(Map<String, List<Parsed>> byId, Diagnostics diagnostics, boolean traced) {
             this.byId = byId;
             this.diagnostics = diagnostics;
+            this.traced = traced;
+        }
+
+        private CompiledPolicy compile(CheckedPolicy checked, String digest, CompiledPolicy base) {
+            return traced ? Compiler.compileTraced(checked, digest, base) : Compiler.compile(checked, digest, base);
         }
 
         PolicySet build() {
@@ -120,7 +135,7 @@ public final class PolicySet {
             if (header.extendsId() == null) {
                 CheckedPolicy checked = Checker.check(p.file(), null, diagnostics, p.source().tables());
                 return checked == null ? List.of()
-                        : List.of(new Entry(checked, Compiler.compile(checked, digest, null), p.source().text()));
+                        : List.of(new Entry(checked, compile(checked, digest, null), p.source().text()));
             }
             String baseId = header.extendsId().text();
             SourceFile file = p.file().source();
@@ -155,7 +170,7 @@ public final class PolicySet {
                 }
                 CheckedPolicy narrowed = new CheckedPolicy(checked.file(), narrow(checked.info(), b), checked.base(),
                         checked.sets(), checked.tables(), checked.rules(), checked.disabled(), checked.tests(), checked.facts());
-                variants.add(new Entry(narrowed, Compiler.compile(narrowed, digest(p.source().text() + "\n"
+                variants.add(new Entry(narrowed, compile(narrowed, digest(p.source().text() + "\n"
                         + base.compiled().digest()), base.compiled()), p.source().text()));
             }
             if (first) {
@@ -201,8 +216,11 @@ public final class PolicySet {
         return evaluate(claim, null);
     }
 
-    /** Evaluates with a tracer receiving sub-condition values (policies must be compiled with tracing). */
-    Decision evaluate(Claim claim, Tracer tracer) {
+    /**
+     * Evaluates with a tracer receiving each rule evaluation and, when the set was compiled with
+     * {@code traced}, each sub-condition's value. The decision is the same as without a tracer.
+     */
+    public Decision evaluate(Claim claim, Tracer tracer) {
         ClaimContext context = new ClaimContext(claim);
         List<ServiceLine> lines = claim.lines();
         boolean[] covered = new boolean[lines.size()];

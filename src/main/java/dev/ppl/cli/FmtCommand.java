@@ -37,13 +37,14 @@ final class FmtCommand implements Callable<Integer> {
     @Option(names = "--check", description = "change nothing; list the files that are not formatted and exit 1 if any")
     boolean check;
 
-    @Option(names = "--diff", description = "with --check: also print what formatting would change, as a unified diff")
+    @Option(names = "--diff", description = "like --check, and print what formatting would change as a unified diff")
     boolean diff;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        check |= diff;
         List<Target> targets = new ArrayList<>();
         if (paths.isEmpty()) {
             if (!check) {

@@ -602,8 +602,18 @@ public final class Formatter {
     static final class Verify {
         private Verify() {}
 
+        private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> APART =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
         /** Whether two tokens written with nothing between them still lex as the same two tokens. */
         static boolean lexesApart(String a, String b, int typeA, int typeB) {
+            if (APART.size() > 10_000) {
+                APART.clear();
+            }
+            return APART.computeIfAbsent(typeA + " " + typeB + " " + a + "\u0000" + b, k -> lex(a, b, typeA, typeB));
+        }
+
+        private static boolean lex(String a, String b, int typeA, int typeB) {
             PplLexer lexer = new PplLexer(CharStreams.fromString(a + b));
             lexer.removeErrorListeners();
             List<? extends Token> tokens = lexer.getAllTokens();

@@ -34,17 +34,17 @@ import org.antlr.v4.runtime.Token;
  */
 class FormatterProperties {
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void generatedPoliciesFormatIdempotentlyKeepingTreeAndComments(@ForAll long seed) {
         laws(new PolicyTextGenerator(seed).policy());
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void scrambledRealFilesFormatIdempotentlyKeepingTreeAndComments(@ForAll("files") String text, @ForAll long seed) {
         laws(scramble(text, new Random(seed), true));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void horizontalSpacingNeverChangesTheResult(@ForAll("files") String text, @ForAll long seed) {
         String formatted = Formatter.format("a.ppl", text);
         assertEquals(formatted, Formatter.format("b.ppl", scramble(text, new Random(seed), false)));

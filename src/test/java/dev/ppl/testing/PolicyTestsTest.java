@@ -118,4 +118,19 @@ class PolicyTestsTest {
         assertEquals("rule-coverage", property.getAttribute("name"));
         assertEquals("75.0%", property.getAttribute("value"));
     }
+
+    @Test
+    void aBaseRuleIsCoveredThroughTheLayeredPolicysTestsButADisabledOneIsNot() {
+        List<PolicySource> layered = PolicySource.directory(Path.of("src/test/resources/testing/layered"));
+        Diagnostics diagnostics = new Diagnostics();
+        PolicySet layeredSet = PolicySet.compile(layered, diagnostics);
+        assertFalse(diagnostics.hasErrors(), diagnostics::render);
+        List<TestResult> results = PolicyTests.run(layeredSet, layered);
+        assertTrue(results.stream().allMatch(TestResult::passed), results.toString());
+        Coverage c = Coverage.of(layeredSet, results);
+        assertEquals(List.of(new Coverage.RuleCoverage("units-over-one", 1, 1), new Coverage.RuleCoverage("em-seen", 0, 0)),
+                c.policies().get(0).rules());
+        assertEquals(List.of(), c.policies().get(1).rules(), "the layered policy declares no rules of its own");
+        assertEquals(50.0, c.percent());
+    }
 }

@@ -66,7 +66,16 @@ final class FmtCommand implements Callable<Integer> {
         int changed = 0;
         int broken = 0;
         for (Target t : targets) {
-            Formatter.Result result = Formatter.format(new SourceFile(t.name(), t.text()));
+            Formatter.Result result;
+            try {
+                result = Formatter.format(new SourceFile(t.name(), t.text()));
+            } catch (IllegalStateException refused) {
+                // the formatter checks its own output and will not write a file whose tokens it would change
+                err.println("ppl fmt: " + t.name() + " was left as it is: " + refused.getMessage()
+                        + " (please report this with the file)");
+                broken++;
+                continue;
+            }
             if (!result.ok()) {
                 err.print(result.diagnostics().render());
                 err.println("ppl fmt: " + t.name() + " has syntax errors; it was left as it is");

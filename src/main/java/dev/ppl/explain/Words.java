@@ -51,7 +51,8 @@ final class Words {
             Map.entry("ndc", "NDC"),
             Map.entry("npi", "NPI"),
             Map.entry("purpose", "visit purpose"),
-            Map.entry("line", "line number"));
+            Map.entry("line", "line number"),
+            Map.entry("units", "number of units"));
     private static final Map<String, String> SINGULAR = Map.of(
             "modifiers", "modifier", "diagnoses", "diagnosis", "diagnosisPointers", "diagnosis pointer",
             "drugs", "drug", "lines", "line", "injections", "injection", "history", "history entry");
@@ -163,6 +164,14 @@ final class Words {
         if (isConstant(e)) {
             return written(e);
         }
+        if (e instanceof Expr.Member m && m.target() instanceof Expr.Lookup lookup) {
+            // MUE[l.code].limit: the MUE limit for 96372
+            List<String> keys = new ArrayList<>();
+            lookup.keys().forEach(k -> keys.add(isConstant(k) ? written(k) : show(value(k, at, run))));
+            String row = String.join(", ", keys);
+            return value(lookup, at, run) == null ? "`" + lookup.table().text() + "` (no row for " + row + ")"
+                    : "the " + lookup.table().text() + " " + fieldWords(m.member().text()) + " for " + row;
+        }
         if (e instanceof Expr.Member m && (owner.facts().field(m) != null)) {
             String subject = subject(m.target(), at, run);
             if (m.member().text().equals("code") && value(m.target(), at, run) instanceof ServiceLine l) {
@@ -183,6 +192,12 @@ final class Words {
         if (v instanceof ServiceLine || v instanceof Injection || v instanceof HistoryEntry || v instanceof InjectedDrug) {
             return show(v);
         }
+        if (target instanceof Expr.Member m && owner.facts().field(m) != null) {
+            return "the " + fieldWords(m.member().text());
+        }
+        if (target instanceof Expr.NameRef n && owner.facts().symbol(n) instanceof Symbol.ClaimField f) {
+            return "the " + fieldWords(f.field().fieldName());
+        }
         if (owner.facts().type(target) instanceof Type.Entity entity) {
             return entity.kind() == ClaimSchema.Kind.CLAIM ? "the claim" : entity.kind().noun().replaceFirst("^(a|an) ", "the ");
         }
@@ -200,7 +215,12 @@ final class Words {
 
     private String valued(Expr e, Recorder.Event at, Recorder.Run run) {
         String phrase = phrase(e, at, run);
-        return isConstant(e) ? phrase : phrase + " (" + show(value(e, at, run)) + ")";
+        if (isConstant(e)) {
+            return phrase;
+        }
+        String shown = show(value(e, at, run));
+        // a history entry is named by its date: do not repeat the date of service
+        return phrase.contains(shown) || phrase.contains("(no row for") ? phrase : phrase + " (" + shown + ")";
     }
 
     // ------------------------------------------------------------- tests
@@ -313,7 +333,9 @@ final class Words {
         String set = in.container() instanceof Expr.NameRef n ? n.name()
                 : "one of " + written(in.container()).replaceAll("^\\{\\s*|\\s*}$", "");
         String who = in.element() instanceof Expr.Member m && m.member().text().equals("code")
-                && value(m.target(), at, run) instanceof ServiceLine l ? show(l) : show(element);
+                && value(m.target(), at, run) instanceof ServiceLine l ? show(l)
+                : in.element() instanceof Expr.Member m2 && owner.facts().field(m2) != null ? valued(in.element(), at, run)
+                : show(element);
         if (set.startsWith("one of ")) {
             return who + (present ? " is " : " is not ") + set;
         }

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ppl explain}: why a claim got its decision, rule by rule, in words about its lines. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Explain a claim's decision: for each policy, whether it judged the claim (and why not);",
-                "for each rule, the lines it checked, every condition met or not in words, and the finding it made."},
+        description = {"Explain a claim's decision rule by rule, in words about the claim's own lines.",
+                "For each policy: whether it judged the claim, and why not. For each rule: the lines it checked,",
+                "every condition met or not, and the finding it made (or why it was not kept)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the claim was explained", "64:usage error",
                 "65:the claim is malformed or a policy has errors", "66:the claim file does not exist"})

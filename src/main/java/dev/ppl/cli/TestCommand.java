@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ppl test}: run the tests written in policy files and report rule coverage. */
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Run the tests written beside the rules in policy files, then report rule coverage:",
-                "each rule should fire on one test's claim and stay silent on another's."},
+        description = {"Run the tests written beside the rules in policy files and report rule coverage.",
+                "A rule is covered when one test's claim makes it fire and another's keeps it silent."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all tests passed (and coverage is at least --coverage-min)",
                 "1:a test failed, or coverage is below --coverage-min", "64:usage error", "65:a policy has errors",

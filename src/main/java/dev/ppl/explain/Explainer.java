@@ -214,10 +214,8 @@ public final class Explainer {
             if (checks.isEmpty()) {
                 return "did not apply: nothing passed `" + text(rule.where()) + "`";
             }
-            int conditions = checks.stream().mapToInt(c -> c.branches().size()).sum();
             return "checked " + checks.size() + " time" + (checks.size() == 1 ? "" : "s") + "; no condition held"
-                    + (skipped.isEmpty() ? "" : " (" + skipped.size() + " left out by its filter)")
-                    + (conditions == 0 ? "" : "");
+                    + (skipped.isEmpty() ? "" : " (" + skipped.size() + " left out by its filter)");
         }
 
         /** Why a rule with {@code for each} never started: the first list it ranges over was empty. */

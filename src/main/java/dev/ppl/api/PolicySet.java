@@ -36,7 +36,8 @@ import java.util.Set;
  * judge each claim line. Built by {@link #compile}; shared freely between threads.
  */
 public final class PolicySet {
-    static final String ENGINE = "ppl";
+    /** The policy name of findings the engine itself makes (no policy applies, invalid claim). */
+    static final String ENGINE = "ppl@engine";
     private static final Comparator<Finding> ORDER = Comparator
             .comparing((Finding f) -> f.line() == null ? Integer.MIN_VALUE : f.line())
             .thenComparing(Finding::policy)
@@ -44,17 +45,47 @@ public final class PolicySet {
             .thenComparing(Finding::message);
 
     private final List<Entry> entries;
+    private final List<Decision.PolicyRef> refs;
+    private final String digest;
 
     /** One compiled policy version with what it was compiled from. */
-    public record Entry(CheckedPolicy checked, CompiledPolicy compiled, String sourceText) {}
+    public record Entry(CheckedPolicy checked, CompiledPolicy compiled, String sourceText) {
+
+        /** The version as a decision names it. */
+        public Decision.PolicyRef ref() {
+            return new Decision.PolicyRef(compiled.info().id(), compiled.info().version(), compiled.digest());
+        }
+    }
 
     private PolicySet(List<Entry> entries) {
         this.entries = List.copyOf(entries);
+        this.refs = entries.stream().map(Entry::ref).distinct().toList();
+        StringBuilder all = new StringBuilder();
+        refs.stream().map(r -> r.id() + "@" + r.version() + " " + r.digest()).sorted()
+                .forEach(line -> all.append(line).append('\n'));
+        this.digest = digest(all.toString());
     }
 
     /** The compiled policy versions, in load order. */
     public List<Entry> entries() {
         return entries;
+    }
+
+    /**
+     * Every policy version in the set with its digest, in load order (a layered policy once per
+     * base version it was compiled against). A decision's {@link Decision#policies()} are a subset.
+     */
+    public List<Decision.PolicyRef> refs() {
+        return refs;
+    }
+
+    /**
+     * A digest of the whole set: {@code sha256:} over the sorted {@code id@version digest} lines of
+     * {@link #refs()}. Two sets with the same digest judge every claim alike; the decision log
+     * records it so a decision can be traced to the set that made it.
+     */
+    public String digest() {
+        return digest;
     }
 
     /**
@@ -76,9 +107,10 @@ public final class PolicySet {
         for (PolicySource s : sources) {
             SourceFile file = new SourceFile(s.path(), s.text());
             PolicyFile parsed = PolicyParser.parse(file, diagnostics);
-            if (parsed != null) {
-                byId.computeIfAbsent(parsed.header().id().text(), k -> new ArrayList<>()).add(new Parsed(parsed, s));
+            if (parsed == null) {
+                continue;
             }
+            byId.computeIfAbsent(parsed.header().id().text(), k -> new ArrayList<>()).add(new Parsed(parsed, s));
         }
         return new Builder(byId, diagnostics, traced).build();
     }
@@ -105,10 +137,77 @@ public final class PolicySet {
         }
 
         PolicySet build() {
+            for (List<Parsed> versions : byId.values()) {
+                rejectOverlaps(versions);
+            }
             for (String id : byId.keySet()) {
                 versions(id);
             }
             return new PolicySet(ordered);
+        }
+
+        /**
+         * One version of a policy in force per line: the same version loaded twice (PPL0410), or two
+         * versions in force on one day for the same payers and jurisdictions (PPL0409), would judge a
+         * line twice. The later of the two is reported and left out.
+         */
+        private void rejectOverlaps(List<Parsed> versions) {
+            List<Parsed> kept = new ArrayList<>();
+            List<Parsed> sorted = new ArrayList<>(versions);
+            sorted.sort(Comparator.comparing((Parsed p) -> p.file().header().effectiveFrom(),
+                    Comparator.nullsFirst(Comparator.naturalOrder())));
+            for (Parsed p : sorted) {
+                var h = p.file().header();
+                Parsed clash = null;
+                for (Parsed k : kept) {
+                    var o = k.file().header();
+                    if (h.version() != null && o.version() != null && h.version().text().equals(o.version().text())) {
+                        diagnostics.error("PPL0410", p.file().source(), h.version().span(), "version "
+                                + h.version().text() + " of policy `" + h.id().text() + "` is already loaded from "
+                                + k.source().path(), "give this file a new version number, or remove one of the copies");
+                        clash = k;
+                        break;
+                    }
+                    if (h.effectiveFrom() != null && o.effectiveFrom() != null
+                            && overlaps(h.effectiveFrom(), h.effectiveTo(), o.effectiveFrom(), o.effectiveTo())
+                            && sameClaims(h, o)) {
+                        LocalDate from = h.effectiveFrom().isAfter(o.effectiveFrom()) ? h.effectiveFrom() : o.effectiveFrom();
+                        String help = o.effectiveFrom().isBefore(h.effectiveFrom())
+                                ? "end version " + o.version().text() + " the day before this one starts: `effective "
+                                        + o.effectiveFrom() + " to " + h.effectiveFrom().minusDays(1) + "`"
+                                : "give the two versions effective ranges that do not overlap";
+                        diagnostics.error("PPL0409", p.file().source(), h.effectiveSpan() == null ? h.id().span()
+                                : h.effectiveSpan(), "versions " + o.version().text() + " (" + k.source().path() + ") and "
+                                + (h.version() == null ? "?" : h.version().text()) + " of policy `" + h.id().text()
+                                + "` are both in force from " + from, help);
+                        clash = k;
+                        break;
+                    }
+                }
+                if (clash == null) {
+                    kept.add(p);
+                }
+            }
+            versions.retainAll(kept);
+        }
+
+        /** Whether some claim could be governed by both headers (payer types or ids shared, jurisdictions too). */
+        private static boolean sameClaims(dev.ppl.ast.Header a, dev.ppl.ast.Header b) {
+            boolean payers = shares(a.payerTypes(), b.payerTypes()) || shares(a.payerIds(), b.payerIds());
+            boolean places = a.jurisdictions().isEmpty() || b.jurisdictions().isEmpty()
+                    || shares(a.jurisdictions(), b.jurisdictions());
+            return payers && places;
+        }
+
+        private static boolean shares(List<dev.ppl.ast.Name> a, List<dev.ppl.ast.Name> b) {
+            for (dev.ppl.ast.Name x : a) {
+                for (dev.ppl.ast.Name y : b) {
+                    if (x.text().equals(y.text())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         private List<Entry> versions(String id) {
@@ -131,11 +230,11 @@ public final class PolicySet {
 
         private List<Entry> version(Parsed p) {
             var header = p.file().header();
-            String digest = digest(p.source().text());
             if (header.extendsId() == null) {
-                CheckedPolicy checked = Checker.check(p.file(), null, diagnostics, p.source().tables());
-                return checked == null ? List.of()
-                        : List.of(new Entry(checked, compile(checked, digest, null), p.source().text()));
+                ReadTables tables = new ReadTables(p.source().tables());
+                CheckedPolicy checked = Checker.check(p.file(), null, diagnostics, tables);
+                return checked == null ? List.of() : List.of(new Entry(checked,
+                        compile(checked, digest(tables.content(p.source().text())), null), p.source().text()));
             }
             String baseId = header.extendsId().text();
             SourceFile file = p.file().source();
@@ -163,15 +262,16 @@ public final class PolicySet {
                     continue;
                 }
                 Diagnostics local = first ? diagnostics : new Diagnostics();
-                CheckedPolicy checked = Checker.check(p.file(), base.checked(), local, p.source().tables());
+                ReadTables tables = new ReadTables(p.source().tables());
+                CheckedPolicy checked = Checker.check(p.file(), base.checked(), local, tables);
                 first = false;
                 if (checked == null) {
                     break;
                 }
                 CheckedPolicy narrowed = new CheckedPolicy(checked.file(), narrow(checked.info(), b), checked.base(),
                         checked.sets(), checked.tables(), checked.rules(), checked.disabled(), checked.tests(), checked.facts());
-                variants.add(new Entry(narrowed, compile(narrowed, digest(p.source().text() + "\n"
-                        + base.compiled().digest()), base.compiled()), p.source().text()));
+                variants.add(new Entry(narrowed, compile(narrowed, digest(tables.content(p.source().text())
+                        + "\n" + base.compiled().digest()), base.compiled()), p.source().text()));
             }
             if (first) {
                 diagnostics.error("PPL0408", file, header.extendsId().span(), "no version of base policy `" + baseId
@@ -193,6 +293,35 @@ public final class PolicySet {
                     : base.effectiveTo();
             return new PolicyInfo(child.id(), child.version(), child.title(), child.payerTypes(), child.payerIds(),
                     child.jurisdictions(), from, to, child.cites(), child.extendsId());
+        }
+    }
+
+    /**
+     * Remembers the table files a policy read, so that its digest covers them: a changed CSV is a
+     * changed policy.
+     */
+    private static final class ReadTables implements dev.ppl.check.TableLoader {
+        private final dev.ppl.check.TableLoader loader;
+        private final Map<String, String> read = new LinkedHashMap<>();
+
+        ReadTables(dev.ppl.check.TableLoader loader) {
+            this.loader = loader;
+        }
+
+        @Override
+        public SourceFile load(String relativePath) {
+            SourceFile file = loader.load(relativePath);
+            if (file != null) {
+                read.putIfAbsent(relativePath, file.text());
+            }
+            return file;
+        }
+
+        /** The policy text, followed by each table read (name and text); just the text when there are none. */
+        String content(String policyText) {
+            StringBuilder out = new StringBuilder(policyText);
+            read.forEach((name, text) -> out.append("\n\u0000table ").append(name).append('\n').append(text));
+            return out.toString();
         }
     }
 

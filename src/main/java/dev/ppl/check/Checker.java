@@ -978,7 +978,12 @@ public final class Checker {
             Type c = expr(container);
             Type want = c instanceof Type.CodeSetOf s ? s.element() : c instanceof Type.ListOf l ? l.element() : null;
             if (want == null) {
-                if (c != Type.Simple.ERROR) {
+                if (container instanceof Expr.CodeLit code) {
+                    diagnostics.error("PPL0303", source, container.span(), "`" + code.text()
+                            + "` is read as a code, not as the name of a code set",
+                            "name code sets in words that do not look like codes, e.g. `B12_DIAGNOSES`; or write `x = "
+                            + code.text() + "`");
+                } else if (c != Type.Simple.ERROR) {
                     mismatch(container, "`in` needs a code set or a list, but this is " + c.describe(),
                             "e.g. `l.code in INJECTION` or `25 in l.modifiers`");
                 }

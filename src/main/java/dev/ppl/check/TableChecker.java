@@ -175,6 +175,7 @@ final class TableChecker {
             return;
         }
         List<Cell> header = records.get(0);
+        int before = diagnostics.errorCount();
         int[] map = new int[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             map[i] = -1;
@@ -190,7 +191,7 @@ final class TableChecker {
                         Suggest.help(columns.get(i), found, "the header has " + String.join(", ", found)));
             }
         }
-        if (diagnostics.hasErrors()) {
+        if (diagnostics.errorCount() > before) {
             return;
         }
         for (int r = 1; r < records.size(); r++) {

@@ -1,13 +1,20 @@
 package dev.ppl.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ppl.api.Decision;
 import dev.ppl.api.DecisionJson;
+import dev.ppl.api.DecisionLog;
 import dev.ppl.api.Finding;
 import dev.ppl.api.PolicyEngine;
 import dev.ppl.api.PolicyException;
-import dev.ppl.claim.ClaimJson;
-import dev.ppl.claim.ClaimReadResult;
 import dev.ppl.claim.FieldError;
+import dev.ppl.input.ClaimFormat;
+import dev.ppl.input.ClaimFormats;
+import dev.ppl.input.ClaimInput;
+import dev.ppl.input.ClaimInputs;
+import dev.ppl.input.ClaimRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,40 +22,90 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code ppl eval}: evaluate claims and print one decision per claim. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate claims against the policies; print one decision per claim.",
+/**
+ * {@code ppl eval}: evaluate claims and print one decision per claim.
+ *
+ * <p>One claim JSON file gives one indented decision, as it always has. Anything else (several
+ * files, NDJSON, directories, {@code -}) is a batch: records stream through a bounded queue to
+ * worker threads, one compact decision per input record comes out in input order, each naming
+ * its {@code input} file and record, and a summary goes to stderr.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Main.USAGE,
+        description = {"Evaluate claims against the policies; print one decision per claim.",
+                "CLAIMS are claim JSON files (one claim each), NDJSON files (.ndjson, .jsonl: one claim per line), "
+                        + "directories (their .json/.ndjson/.jsonl files, in path order) and - for standard input.",
+                "One claim file gives one indented decision. Otherwise every input record gives one line of "
+                        + "output, in input order, and a summary goes to stderr; a malformed record gives a reject "
+                        + "decision naming its file, record number and fields."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every claim was read and evaluated", "64:usage error",
                 "65:a claim is malformed (its decision is a reject naming the fields) or a policy has errors",
-                "66:an input file does not exist"})
+                "66:an input file does not exist or cannot be read", "70:internal error (a bug; please report it)",
+                "73:the decision log cannot be created", "74:writing the decision log failed"})
 final class EvalCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Environment variable holding the decision log's patient key, when no key file is given. */
+    static final String KEY_ENV = "PPL_DECISION_LOG_KEY";
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Mixin
     PolicyOptions policyOptions;
 
     @Option(names = "--format", defaultValue = "json", paramLabel = "json|text",
-            description = "json: the decision JSON (one per line for several claims); text: a summary for people")
+            description = "json: the decision JSON (one line per claim in a batch); text: a summary for people")
     String format;
 
-    @Parameters(paramLabel = "CLAIM", arity = "1..*", description = "claim JSON files")
-    List<Path> claims = new ArrayList<>();
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "worker threads for a batch; default: one per core")
+    int threads;
+
+    @Option(names = "--progress", negatable = true,
+            description = "show a progress bar on stderr (default: only when on a terminal)")
+    Boolean progress;
+
+    @Option(names = "--stdin-format", defaultValue = "auto", paramLabel = "auto|json|ndjson",
+            description = "how to read -: auto (default) reads one claim when the first non-blank line is a lone {, "
+                    + "else NDJSON")
+    String stdinFormat;
+
+    @Option(names = "--decision-log", paramLabel = "FILE",
+            description = "append one JSON line per decision to FILE (no PHI unless --decision-log-include says so)")
+    Path decisionLog;
+
+    @Option(names = "--decision-log-key-file", paramLabel = "FILE",
+            description = "secret key for the HMAC-SHA256 of patient ids in the decision log (at least 16 bytes); "
+                    + "default: the environment variable " + KEY_ENV + "; without a key patient ids are left out")
+    Path keyFile;
+
+    @Option(names = "--decision-log-include", paramLabel = "WHAT", split = ",",
+            description = "also log, comma separated: messages, patient-id, claim (each may carry PHI)")
+    List<String> include = new ArrayList<>();
+
+    @Parameters(paramLabel = "CLAIMS", arity = "1..*", description = "claim JSON files, NDJSON files, directories, -")
+    List<String> inputs = new ArrayList<>();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!format.equals("json") && !format.equals("text")) {
-            err.println("ppl eval: unknown --format `" + format + "`; use json or text");
+        ClaimInputs claimInputs = ClaimInputs.defaults();
+        String usage = usage(claimInputs);
+        if (usage != null) {
+            err.println("ppl eval: " + usage);
             return Main.USAGE;
         }
         PolicyEngine engine;
@@ -64,47 +121,216 @@ final class EvalCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return e.exitCode;
         }
-        int code = 0;
-        List<Decision> decisions = new ArrayList<>();
-        for (Path path : claims) {
-            String text;
-            try {
-                text = Files.readString(path, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("ppl eval: cannot read " + path + ": " + (Files.exists(path) ? e.getMessage() : "no such file"));
-                code = Math.max(code, Main.NO_INPUT);
-                continue;
-            }
-            ClaimReadResult read = ClaimJson.read(text);
-            if (!read.isOk()) {
-                for (FieldError e : read.errors()) {
-                    err.println(path + ": " + e.render());
-                }
-                code = Math.max(code, Main.DATA_ERROR);
-            }
-            decisions.add(engine.evaluate(read));
+        DecisionLog log;
+        try {
+            log = openLog();
+        } catch (CliException e) {
+            err.println(e.getMessage());
+            return e.exitCode;
         }
-        for (Decision d : decisions) {
-            if (format.equals("text")) {
-                out.print(text(d));
-            } else {
-                out.println(decisions.size() == 1 ? DecisionJson.pretty(d) : DecisionJson.compact(d));
+        int code;
+        try {
+            code = single(claimInputs) ? single(claimInputs, engine, log, out, err) : batch(claimInputs, engine, log, out, err);
+        } finally {
+            if (log != null) {
+                try {
+                    log.close();
+                } catch (IOException e) {
+                    err.println("ppl eval: cannot finish the decision log " + decisionLog + ": " + e.getMessage());
+                    code = Main.IO_ERROR;
+                }
             }
+        }
+        if (log != null && log.failures() > 0) {
+            err.println("ppl eval: " + log.failures() + " decision" + (log.failures() == 1 ? "" : "s")
+                    + " could not be written to the decision log " + decisionLog);
+            code = Math.max(code, Main.IO_ERROR);
         }
         return code;
     }
 
-    /** A decision as a biller reads it. */
-    static String text(Decision d) {
+    /** What is wrong with the options, or null. */
+    private String usage(ClaimInputs claimInputs) {
+        if (!format.equals("json") && !format.equals("text")) {
+            return "unknown --format `" + format + "`; use json or text";
+        }
+        if (threads < 0) {
+            return "--threads must be 0 (one per core) or more, not " + threads;
+        }
+        if (!stdinFormat.equals("auto") && claimInputs.format(stdinFormat) == null) {
+            return "unknown --stdin-format `" + stdinFormat + "`; use auto, json or ndjson";
+        }
+        for (String what : include) {
+            if (detail(what) == null) {
+                return "unknown --decision-log-include `" + what + "`; use messages, patient-id or claim";
+            }
+        }
+        if (decisionLog == null && (keyFile != null || !include.isEmpty())) {
+            return "--decision-log-key-file and --decision-log-include need --decision-log FILE";
+        }
+        return null;
+    }
+
+    private static DecisionLog.Detail detail(String what) {
+        return switch (what.trim().toLowerCase(Locale.ROOT)) {
+            case "messages" -> DecisionLog.Detail.MESSAGES;
+            case "patient-id" -> DecisionLog.Detail.PATIENT_ID;
+            case "claim" -> DecisionLog.Detail.CLAIM;
+            default -> null;
+        };
+    }
+
+    private DecisionLog openLog() {
+        if (decisionLog == null) {
+            return null;
+        }
+        DecisionLog.Builder builder = DecisionLog.builder();
+        include.forEach(w -> builder.include(detail(w)));
+        byte[] key = null;
+        if (keyFile != null) {
+            try {
+                key = Files.readString(keyFile, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new CliException(Main.NO_INPUT, "ppl eval: cannot read the key file " + keyFile + ": "
+                        + (Files.exists(keyFile) ? e.getMessage() : "no such file"));
+            }
+        } else if (System.getenv(KEY_ENV) != null && !System.getenv(KEY_ENV).isBlank()) {
+            key = System.getenv(KEY_ENV).strip().getBytes(StandardCharsets.UTF_8);
+        }
+        if (key != null) {
+            if (key.length < 16) {
+                throw new CliException(Main.USAGE, "ppl eval: the decision log key must have at least 16 bytes, it has "
+                        + key.length);
+            }
+            builder.patientKey(key);
+        }
+        try {
+            return builder.open(decisionLog);
+        } catch (IOException e) {
+            throw new CliException(Main.CANT_CREATE, "ppl eval: cannot open the decision log " + decisionLog + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+
+    /** One claim JSON file: the behaviour the command has always had. */
+    private boolean single(ClaimInputs claimInputs) {
+        if (inputs.size() != 1 || inputs.get(0).equals("-")) {
+            return false;
+        }
+        Path p = Path.of(inputs.get(0));
+        return !Files.isDirectory(p) && claimInputs.formatOf(p.getFileName().toString()) == ClaimFormats.JSON;
+    }
+
+    private int single(ClaimInputs claimInputs, PolicyEngine engine, DecisionLog log, PrintWriter out, PrintWriter err) {
+        String path = inputs.get(0);
+        List<String> problems = new ArrayList<>();
+        ClaimRecord record;
+        try (ClaimInput input = claimInputs.open(inputs, main.in, null, problems::add)) {
+            record = input.next();
+        } catch (IOException e) {
+            problems.add("cannot read " + path + ": " + e.getMessage());
+            record = null;
+        }
+        if (record == null) {
+            problems.forEach(p -> err.println("ppl eval: " + p));
+            return Main.NO_INPUT;
+        }
+        var read = record.read();
+        int code = 0;
+        if (!read.isOk()) {
+            for (FieldError e : read.errors()) {
+                err.println(path + ": " + e.render());
+            }
+            code = Main.DATA_ERROR;
+        }
+        Decision d = engine.evaluate(read);
+        if (log != null) {
+            log.write(read, d, engine.policies());
+        }
+        if (format.equals("text")) {
+            out.print(text(d, null));
+        } else {
+            out.println(DecisionJson.pretty(d));
+        }
+        return code;
+    }
+
+    private int batch(ClaimInputs claimInputs, PolicyEngine engine, DecisionLog log, PrintWriter out, PrintWriter err) {
+        Summary summary = new Summary();
+        boolean bar = progress != null ? progress : System.console() != null;
+        ClaimFormat stdin = stdinFormat.equals("auto") ? null : claimInputs.format(stdinFormat);
+        long start = System.nanoTime();
+        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        try (Progress shown = bar ? Progress.bar(err, claimInputs.size(inputs)) : Progress.NONE;
+                ClaimInput input = claimInputs.open(inputs, main.in, stdin, summary::problem)) {
+            new Batch(engine, workers).run(input, result -> {
+                shown.step(result.record().size());
+                emit(result, engine, log, summary, out);
+            });
+        } catch (IOException e) {
+            summary.problem("cannot read the input: " + e.getMessage());
+        }
+        out.flush();
+        summary.print(err, System.nanoTime() - start);
+        int code = 0;
+        if (summary.malformed() > 0) {
+            code = Main.DATA_ERROR;
+        }
+        if (summary.hasProblems()) {
+            code = Main.NO_INPUT;
+        }
+        if (summary.internalErrors() > 0) {
+            code = Main.SOFTWARE;
+        }
+        return code;
+    }
+
+    private void emit(Batch.Result r, PolicyEngine engine, DecisionLog log, Summary summary, PrintWriter out) {
+        ClaimRecord record = r.record();
+        Decision d = r.decision();
+        if (r.failure() != null) {
+            summary.internal();
+            String claimId = r.read() != null && r.read().claimId() != null ? r.read().claimId() : "(unknown)";
+            d = new Decision(claimId, "reject", List.of(), List.of(new Finding("internal-error", "ppl", "reject", null,
+                    null, null, List.of(), "internal error while evaluating this claim: " + r.failure()
+                            + " (please report this with the input that caused it)", null, null, null)));
+        } else {
+            if (!r.read().isOk()) {
+                summary.malformed(record.where(), r.read().errors().get(0).render());
+            }
+            if (log != null) {
+                log.write(r.read(), d, engine.policies());
+            }
+        }
+        summary.decision(record.source(), d);
+        if (format.equals("text")) {
+            out.print(text(d, record));
+        } else {
+            ObjectNode json = DecisionJson.toJson(d);
+            json.putObject("input").put("file", record.source()).put("record", record.number());
+            try {
+                out.print(JSON.writeValueAsString(json));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a decision tree always serializes", e);
+            }
+            out.print('\n');
+        }
+    }
+
+    /** A decision as a biller reads it; {@code record} names the input in a batch. */
+    static String text(Decision d, ClaimRecord record) {
         StringBuilder out = new StringBuilder();
-        out.append("claim ").append(d.claimId()).append(": ").append(d.outcome().toUpperCase(java.util.Locale.ROOT)).append('\n');
+        out.append("claim ").append(d.claimId()).append(": ").append(d.outcome().toUpperCase(Locale.ROOT)).append('\n');
+        if (record != null) {
+            out.append("  input: ").append(record.source()).append(" record ").append(record.number()).append('\n');
+        }
         if (!d.policies().isEmpty()) {
             out.append("  policies: ");
             out.append(String.join(", ", d.policies().stream().map(p -> p.id() + "@" + p.version()).toList())).append('\n');
         }
         for (Finding f : d.findings()) {
             out.append("  ").append(f.line() == null ? "claim " : "line " + f.line()).append("  ")
-                    .append(f.severity().toUpperCase(java.util.Locale.ROOT));
+                    .append(f.severity().toUpperCase(Locale.ROOT));
             if (f.carc() != null) {
                 out.append(' ').append(f.group()).append('-').append(f.carc());
             }

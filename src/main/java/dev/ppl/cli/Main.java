@@ -1,5 +1,6 @@
 package dev.ppl.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "PPL, the Payer Policy Language: payer billing rules as versioned, tested text files.",
         subcommands = {CheckCommand.class, EvalCommand.class, TestCommand.class, FmtCommand.class, ExplainCommand.class,
-                CommandLine.HelpCommand.class})
+                ConvertCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad command-line usage (sysexits EX_USAGE). */
     static final int USAGE = 64;
@@ -19,25 +20,55 @@ public final class Main implements Runnable {
     static final int DATA_ERROR = 65;
     /** Exit code for a file that cannot be read (sysexits EX_NOINPUT). */
     static final int NO_INPUT = 66;
-    /** Exit code for an output file that cannot be written (sysexits EX_CANTCREAT). */
+    /** Exit code for an internal error, a bug (sysexits EX_SOFTWARE). */
+    static final int SOFTWARE = 70;
+    /** Exit code for an output file that cannot be created (sysexits EX_CANTCREAT). */
     static final int CANT_CREATE = 73;
+    /** Exit code for an output that failed while writing (sysexits EX_IOERR). */
+    static final int IO_ERROR = 74;
+
+    /** StAEDI logs schema details at INFO on first use; users need none of it. Held so it is not collected. */
+    private static final java.util.logging.Logger STAEDI_LOG = java.util.logging.Logger.getLogger("io.xlate");
+
+    static {
+        STAEDI_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Standard input, for commands that read {@code -}. */
+    final InputStream in;
+
+    Main(InputStream in) {
+        this.in = in;
+    }
+
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(args, System.in, out, err);
+    }
+
+    /** Runs the command line with the given streams, {@code in} as standard input; returns the exit code. */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main(in));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             // the last line of defence: a user never sees a stack trace
             err.println("ppl: internal error: " + ex + " (please report this with the input that caused it)");
-            return 70;
+            return SOFTWARE;
+        });
+        cli.setParameterExceptionHandler((ex, ignored) -> {
+            err.println("ppl: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+                err.println("run `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help` for usage");
+            }
+            return USAGE;
         });
         int code = cli.execute(args);
         out.flush();

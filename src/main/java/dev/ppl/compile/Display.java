@@ -1,7 +1,9 @@
 package dev.ppl.compile;
 
 import dev.ppl.claim.ServiceLine;
+import dev.ppl.value.Duration;
 import dev.ppl.value.Numbers;
+import dev.ppl.value.Quantity;
 import java.util.List;
 
 /** How values read in messages, and the emptiness tests behind {@code is present/missing/blank}. */
@@ -38,6 +40,10 @@ final class Display {
         }
         if (v instanceof Boolean b) {
             return b ? "yes" : "no";
+        }
+        // value records read as their own text (40 mg, 1 month); other claim objects by kind
+        if (v instanceof Quantity || v instanceof Duration) {
+            return v.toString();
         }
         if (v instanceof Record r) {
             return r.getClass().getSimpleName();

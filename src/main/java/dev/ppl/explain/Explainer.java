@@ -14,6 +14,7 @@ import dev.ppl.check.Symbol;
 import dev.ppl.claim.Claim;
 import dev.ppl.claim.ServiceLine;
 import dev.ppl.runtime.CompiledRule;
+import dev.ppl.runtime.Frame;
 import dev.ppl.runtime.Tracer;
 import dev.ppl.source.Diagnostics;
 import dev.ppl.source.SourceFile;
@@ -155,7 +156,9 @@ public final class Explainer {
                 }
                 Map<String, String> lets = new LinkedHashMap<>();
                 List<Explanation.BranchPart> branches = new ArrayList<>();
+                int index = 0;
                 for (Decl.Branch b : rule.branches()) {
+                    CompiledRule.Branch compiledBranch = compiled.branches().get(index++);
                     List<Node> events = within(roots, b.when().span());
                     Explanation.Condition c = condition(b.when(), events, run);
                     if (lets.isEmpty() && !events.isEmpty()) {
@@ -169,7 +172,7 @@ public final class Explainer {
                         Object line = b.outcome().line() == null || last == null ? null
                                 : words.value(b.outcome().line(), last, run);
                         Integer number = line instanceof ServiceLine l ? l.line() : null;
-                        finding = find(decision, number);
+                        finding = find(decision, number, message(compiledBranch, last, run));
                         if (finding == null) {
                             dropped = line instanceof ServiceLine l && !info.inForce(l.serviceDate())
                                     ? "line " + l.line() + "'s date of service (" + l.serviceDate() + ") is outside this "
@@ -188,14 +191,30 @@ public final class Explainer {
                     summary(status, runs, checks, skipped, produced), checks, skipped);
         }
 
-        private Finding find(Decision decision, Integer line) {
+        /** The decision's finding from this rule on this line with this message (a rule's branches differ in it). */
+        private Finding find(Decision decision, Integer line, String message) {
             for (Finding f : decision.findings()) {
                 if (f.rule().equals(compiled.id()) && f.policy().equals(compiled.policy().ref())
-                        && Objects.equals(f.line(), line)) {
+                        && Objects.equals(f.line(), line) && (message == null || f.message().equals(message))) {
                     return f;
                 }
             }
             return null;
+        }
+
+        /** The branch's message as it was rendered for the finding, from the variables at the end of its condition. */
+        private static String message(CompiledRule.Branch branch, Recorder.Event at, Recorder.Run run) {
+            if (at == null) {
+                return null;
+            }
+            Frame frame = new Frame(run.claim, run.refSlots, run.numSlots);
+            System.arraycopy(at.refs(), 0, frame.refs, 0, Math.min(at.refs().length, frame.refs.length));
+            System.arraycopy(at.nums(), 0, frame.nums, 0, Math.min(at.nums().length, frame.nums.length));
+            try {
+                return branch.message().render(frame);
+            } catch (RuntimeException e) {
+                return null;
+            }
         }
 
         private String summary(String status, List<Recorder.Run> runs, List<Explanation.CheckPart> checks,

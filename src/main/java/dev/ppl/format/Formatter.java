@@ -5,9 +5,7 @@ import dev.ppl.source.SourceFile;
 import dev.ppl.syntax.PolicyParser;
 import dev.ppl.syntax.PplLexer;
 import dev.ppl.syntax.PplParser;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,25 +18,27 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 /**
  * Lays a policy file out in PPL's one canonical layout, keeping every comment.
  *
- * <p>The layout (the style docs/language.md shows):
+ * <p>The formatter owns where lines start and how a line reads; the author owns how the
+ * continuation lines of one clause line up (see docs/adr/0001):
  * <ul>
  *   <li>{@code policy} and every declaration start at column 0; header clauses, table clauses
  *       and rows, rule clauses ({@code "description"}, {@code cites}, {@code for each}, {@code
  *       let}, {@code when}, the finding line) and test clauses are indented 2; a finding's
  *       {@code message}, {@code fix} and {@code cites} are indented 4.
- *   <li>Inside a clause, tokens are separated by one space, except where they belong together:
+ *   <li>Inside a line, tokens are separated by one space, except where they belong together:
  *       {@code l.code}, {@code count(}, {@code MUE[l.code]}, {@code 99202-99205}, rule ids,
  *       {@code , : ) ]}. Code sets are written {@code { a, b }}; JSON {@code {"a": 1}}.
- *   <li>Line breaks inside a clause are the author's: a clause written on one line stays on one
- *       line, and where the author broke it, it is broken. A continuation line lines up with
- *       the clause's first argument (or with the first element inside an open bracket); a line
- *       starting with {@code and}/{@code or} hangs the operator to the left so the operands line
- *       up. Inline JSON is indented by nesting, 2 spaces a level.
- *   <li>One blank line separates declarations; consecutive one-line declarations ({@code codes}
- *       without {@code cites}, {@code disable}) may stay together, and then their {@code =}
- *       signs line up. Elsewhere up to one blank line the author left is kept.
+ *   <li>Line breaks inside a clause are the author's, except that a clause's keywords and its
+ *       first argument share a line. A continuation line keeps its indentation relative to its
+ *       clause (so hand-aligned conditions stay aligned when the clause moves), and is indented
+ *       at least one column past the clause.
+ *   <li>One blank line separates declarations. Code sets, {@code disable}s, and tests may follow
+ *       one of their own kind directly (a test and its near-miss twin); in a run of code sets
+ *       written together the {@code =} signs line up, at least one space past the longest name.
+ *       Elsewhere up to one blank line the author left is kept.
  *   <li>Comments stay where they were: on their own line (indented like the next line) or at
- *       the end of a line (consecutive ones lined up). No trailing whitespace; one final newline.
+ *       the end of a line (consecutive ones lined up two spaces past the longest). No trailing
+ *       whitespace; one final newline.
  * </ul>
  * Formatting is idempotent and never changes the parsed tree (both are tested as properties).
  */
@@ -91,10 +91,9 @@ public final class Formatter {
         // per visible token
         private int[] clauseIndent;
         private boolean[] declStart;
-        private boolean[] compact;
+        private int[] declKind;
         private boolean[] glue;
         private boolean[] breakable;
-        private boolean[] argStart;
         private boolean[] keywordRun;
         private boolean[] json;
         private int[] spaces;
@@ -103,13 +102,10 @@ public final class Formatter {
         private final List<Line> lines = new ArrayList<>();
         private Line current;
 
-        // clause state
+        // clause state: where the clause starts in the output and where its line started in the source
         private int indent;
-        private int argCol;
-        private int jsonBase;
-        private int jsonDepth;
-        private final Deque<Integer> brackets = new ArrayDeque<>();
-        private boolean lastDeclCompact;
+        private int sourceIndent;
+        private int lastDeclKind = -1;
         private boolean afterHeader;
 
         Layout(PolicyParser.Tree tree) {
@@ -121,10 +117,9 @@ public final class Formatter {
             clauseIndent = new int[n];
             java.util.Arrays.fill(clauseIndent, -1);
             declStart = new boolean[n];
-            compact = new boolean[n];
+            declKind = new int[n];
             glue = new boolean[n];
             breakable = new boolean[n];
-            argStart = new boolean[n];
             keywordRun = new boolean[n];
             json = new boolean[n];
             spaces = new int[n];
@@ -159,7 +154,6 @@ public final class Formatter {
         private void clause(int token, int indentation, int arg) {
             clauseIndent[token] = indentation;
             if (arg >= 0) {
-                argStart[arg] = true;
                 // a clause's keywords and its first argument always share a line
                 for (int k = token + 1; k <= arg; k++) {
                     keywordRun[k] = true;
@@ -204,11 +198,16 @@ public final class Formatter {
             return -1;
         }
 
+        /** Declarations of these kinds may follow one of their own kind without a blank line. */
+        private static final int CODE_SET = 1;
+        private static final int DISABLE = 2;
+        private static final int TEST = 3;
+
         private void declaration(PplParser.DeclarationContext d) {
             int first = at(d);
             declStart[first] = true;
             if (d instanceof PplParser.CodeSetDeclContext c) {
-                compact[first] = c.CITES() == null;
+                declKind[first] = CODE_SET;
                 clause(first, 0, at(c.setExpr()));
                 if (c.CITES() != null) {
                     clause(at(c.CITES()), 2, at(c.STRING()));
@@ -251,9 +250,10 @@ public final class Formatter {
                     }
                 }
             } else if (d instanceof PplParser.DisableDeclContext dis) {
-                compact[first] = true;
+                declKind[first] = DISABLE;
                 clause(first, 0, at(dis.ruleId()));
             } else if (d instanceof PplParser.TestDeclContext t) {
+                declKind[first] = TEST;
                 clause(first, 0, at(t.STRING()));
                 for (PplParser.TestPatchContext p : t.testPatch()) {
                     clause(at(p), 2, secondToken(p));
@@ -271,14 +271,14 @@ public final class Formatter {
         }
 
         /**
-         * Consecutive one-line code sets (no blank line between them) line up their names and
-         * {@code =} signs.
+         * Consecutive code sets (no blank line between them) line up their {@code =} signs: at the
+         * column the author aligned them to, or one space past the longest {@code kind NAME}.
          */
         private void alignSetRuns(List<PplParser.DeclarationContext> decls) {
             List<PplParser.CodeSetDeclContext> run = new ArrayList<>();
             PplParser.DeclarationContext previous = null;
             for (PplParser.DeclarationContext d : decls) {
-                boolean member = d instanceof PplParser.CodeSetDeclContext c && c.CITES() == null;
+                boolean member = d instanceof PplParser.CodeSetDeclContext;
                 boolean joins = member && !run.isEmpty() && previous == run.get(run.size() - 1)
                         && !blankLineBetween(previous.stop, d.start);
                 if (!joins) {
@@ -297,16 +297,52 @@ public final class Formatter {
             if (run.size() < 2) {
                 return;
             }
-            int kind = 0;
-            int name = 0;
+            int column = 0;
             for (PplParser.CodeSetDeclContext c : run) {
-                kind = Math.max(kind, c.setKind().getText().length());
-                name = Math.max(name, c.name().getText().length());
+                // the padding the author put before `=` is the alignment they chose
+                Token name = c.name().stop;
+                Token eq = c.EQ().getSymbol();
+                int padding = eq.getLine() == name.getLine() ? sourceColumn(eq) - sourceColumn(name) - name.getText().length() : 1;
+                column = Math.max(column, width(c) + Math.max(1, padding));
             }
             for (PplParser.CodeSetDeclContext c : run) {
-                spaces[at(c.name())] = 1 + kind - c.setKind().getText().length();
-                spaces[at(c.EQ())] = 1 + name - c.name().getText().length();
+                spaces[at(c.EQ())] = column - width(c);
             }
+        }
+
+        /** {@code codes NAME}: what precedes the {@code =}. */
+        private static int width(PplParser.CodeSetDeclContext c) {
+            return c.setKind().getText().length() + 1 + c.name().getText().length();
+        }
+
+        /** The column of a token in the source (tabs to the next multiple of 8). */
+        private int sourceColumn(Token t) {
+            String text = tree.ast().source().text();
+            int start = t.getStartIndex();
+            int lineStart = start;
+            while (lineStart > 0 && text.charAt(lineStart - 1) != '\n') {
+                lineStart--;
+            }
+            int column = 0;
+            for (int k = lineStart; k < start; k++) {
+                column = text.charAt(k) == '\t' ? (column / 8 + 1) * 8 : column + 1;
+            }
+            return column;
+        }
+
+        /** The indentation of the source line a token is on. */
+        private int lineIndent(Token t) {
+            String text = tree.ast().source().text();
+            int k = t.getStartIndex();
+            while (k > 0 && text.charAt(k - 1) != '\n') {
+                k--;
+            }
+            int column = 0;
+            while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+                column = text.charAt(k) == '\t' ? (column / 8 + 1) * 8 : column + 1;
+                k++;
+            }
+            return column;
         }
 
         private boolean blankLineBetween(Token from, Token to) {
@@ -341,6 +377,10 @@ public final class Formatter {
                 } else if (json[i] && inside(p, PplParser.JsonContext.class) != null) {
                     // JSON may break anywhere but around `,` and `:`; a closer may go on its own line
                     breakable[i] = !separator;
+                } else if (type == PplLexer.RBRACE && (parent instanceof PplParser.SetLiteralContext
+                        || parent instanceof PplParser.InlineSetContext)) {
+                    // a set written one code per line may close on its own line
+                    breakable[i] = true;
                 } else {
                     breakable[i] = !glue[i] && !separator && !closer;
                 }
@@ -451,11 +491,12 @@ public final class Formatter {
             // declarations are separated by a blank line, except one-line ones that were written together
             boolean minBlank = false;
             if ((eof || declStart[i]) && !lines.isEmpty()) {
-                minBlank = afterHeader || !lastDeclCompact || (!eof && !compact[i]);
+                boolean sameKind = !eof && declKind[i] != 0 && declKind[i] == lastDeclKind;
+                minBlank = afterHeader || !(sameKind || (eof && lastDeclKind != 0));
             }
             if (!eof && declStart[i]) {
                 afterHeader = i == 0;
-                lastDeclCompact = compact[i];
+                lastDeclKind = declKind[i];
             }
             int column = eof ? 0 : clauseStart ? clauseIndent[i] : newline ? continuation(i) : -1;
             boolean firstLine = true;
@@ -477,7 +518,7 @@ public final class Formatter {
             if (newline) {
                 newLine(column, (clauseStart && tokenGap.newlinesBefore() >= 2) || (firstLine && minBlank));
                 if (clauseStart) {
-                    startClause(column);
+                    startClause(column, i);
                 }
             } else {
                 current.text.append(" ".repeat(glue[i] ? 0 : spaces[i]));
@@ -485,53 +526,19 @@ public final class Formatter {
             emit(i);
         }
 
-        private void startClause(int column) {
+        private void startClause(int column, int token) {
             indent = column;
-            argCol = -1;
-            brackets.clear();
-            jsonDepth = 0;
-            jsonBase = column + 2;
+            sourceIndent = lineIndent(visible.get(token).getSymbol());
         }
 
+        /** A continuation line keeps its indentation relative to its clause, past the clause. */
         private int continuation(int i) {
-            int type = visible.get(i).getSymbol().getType();
-            if (json[i]) {
-                int depth = jsonDepth;
-                if (type == PplLexer.RBRACE || type == PplLexer.RBRACK) {
-                    depth--;
-                }
-                return jsonBase + 2 * Math.max(0, depth);
-            }
-            int base = !brackets.isEmpty() ? brackets.peek() : argCol >= 0 ? argCol : indent + 4;
-            ParseTree parent = visible.get(i).getParent();
-            if ((type == PplLexer.AND && parent instanceof PplParser.AndContext)
-                    || (type == PplLexer.OR && parent instanceof PplParser.OrContext)) {
-                return Math.max(indent + 1, base - visible.get(i).getText().length() - 1);
-            }
-            return base;
+            int relative = lineIndent(visible.get(i).getSymbol()) - sourceIndent;
+            return indent + Math.max(1, relative);
         }
 
         private void emit(int i) {
-            TerminalNode t = visible.get(i);
-            int type = t.getSymbol().getType();
-            if (argStart[i]) {
-                argCol = current.text.length();
-            }
-            current.text.append(t.getText());
-            if (json[i]) {
-                if (type == PplLexer.LBRACE || type == PplLexer.LBRACK) {
-                    jsonDepth++;
-                } else if (type == PplLexer.RBRACE || type == PplLexer.RBRACK) {
-                    jsonDepth--;
-                }
-                return;
-            }
-            if (type == PplLexer.LPAREN || type == PplLexer.LBRACK || type == PplLexer.LBRACE) {
-                boolean nextGlued = i + 1 < visible.size() && glue[i + 1];
-                brackets.push(current.text.length() + (nextGlued ? 0 : 1));
-            } else if ((type == PplLexer.RPAREN || type == PplLexer.RBRACK || type == PplLexer.RBRACE) && !brackets.isEmpty()) {
-                brackets.pop();
-            }
+            current.text.append(visible.get(i).getText());
         }
 
         private void newLine(int column, boolean blank) {

@@ -4,8 +4,6 @@ import dev.ppl.api.PolicySet;
 import dev.ppl.ast.Decl;
 import dev.ppl.ast.Expr;
 import dev.ppl.ast.Exprs;
-import dev.ppl.ast.Header;
-import dev.ppl.ast.Name;
 import dev.ppl.ast.SetExpr;
 import dev.ppl.ast.TestCase;
 import dev.ppl.check.CheckedPolicy;
@@ -16,7 +14,6 @@ import dev.ppl.source.Diagnostics;
 import dev.ppl.source.SourceFile;
 import dev.ppl.source.Span;
 import dev.ppl.value.CodeSet;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,7 +37,6 @@ public final class Linter {
 
     private static final List<Check> CHECKS = List.of(
             new Check("PPL0901", Linter::citations),
-            new Check("PPL0902", Linter::overlappingVersions),
             new Check("PPL0903", Linter::unusedCodeSets),
             new Check("PPL0904", Linter::unusedTables),
             new Check("PPL0905", Linter::untestedRules),
@@ -108,68 +104,6 @@ public final class Linter {
                 }
             }
         }
-    }
-
-    // ----------------------------------------------------------------- PPL0902
-
-    private static void overlappingVersions(Context context, Diagnostics diagnostics) {
-        List<CheckedPolicy> all = context.policies;
-        for (int i = 0; i < all.size(); i++) {
-            for (int j = 0; j < i; j++) {
-                Header a = all.get(j).file().header();
-                Header b = all.get(i).file().header();
-                if (!a.id().text().equals(b.id().text()) || a.effectiveFrom() == null || b.effectiveFrom() == null) {
-                    continue;
-                }
-                String payers = sharedPayers(a, b);
-                if (payers == null || !sharedJurisdiction(a, b)) {
-                    continue;
-                }
-                LocalDate from = a.effectiveFrom().isAfter(b.effectiveFrom()) ? a.effectiveFrom() : b.effectiveFrom();
-                LocalDate to = a.effectiveTo() == null ? b.effectiveTo()
-                        : b.effectiveTo() == null || a.effectiveTo().isBefore(b.effectiveTo()) ? a.effectiveTo() : b.effectiveTo();
-                if (to != null && to.isBefore(from)) {
-                    continue;
-                }
-                CheckedPolicy older = all.get(j);
-                String range = to == null ? "from " + from + " on" : from + " to " + to;
-                String fix = older.file().header().effectiveFrom().isBefore(from)
-                        ? "end the earlier version the day before the later one starts: `effective "
-                                + older.file().header().effectiveFrom() + " to " + from.minusDays(1) + "` in "
-                                + source(older).path()
-                        : "give the versions effective dates that do not overlap";
-                Span at = b.effectiveSpan() != null ? b.effectiveSpan() : b.id().span();
-                diagnostics.warning("PPL0902", source(all.get(i)), at, "versions " + a.version().text() + " and "
-                        + b.version().text() + " of policy `" + a.id().text() + "` are both in force " + range + " for "
-                        + payers + ": every claim line in that range is judged twice", fix);
-            }
-        }
-    }
-
-    private static String sharedPayers(Header a, Header b) {
-        Set<String> types = names(a.payerTypes());
-        types.retainAll(names(b.payerTypes()));
-        if (!types.isEmpty()) {
-            return "payer type " + String.join(", ", types);
-        }
-        Set<String> ids = names(a.payerIds());
-        ids.retainAll(names(b.payerIds()));
-        return ids.isEmpty() ? null : "payer " + String.join(", ", ids);
-    }
-
-    private static boolean sharedJurisdiction(Header a, Header b) {
-        if (a.jurisdictions().isEmpty() || b.jurisdictions().isEmpty()) {
-            return true;
-        }
-        Set<String> shared = names(a.jurisdictions());
-        shared.retainAll(names(b.jurisdictions()));
-        return !shared.isEmpty();
-    }
-
-    private static Set<String> names(List<Name> names) {
-        Set<String> out = new TreeSet<>();
-        names.forEach(n -> out.add(n.text()));
-        return out;
     }
 
     // ---------------------------------------------------------- PPL0903, 0904

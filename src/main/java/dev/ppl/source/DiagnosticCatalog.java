@@ -116,6 +116,11 @@ public final class DiagnosticCatalog {
         error("PPL0407", "policies extend each other", "`extends` cannot form a cycle.");
         error("PPL0408", "no base version in force",
                 "A layered policy is compiled against each base version its dates overlap; there must be one.");
+        error("PPL0409", "overlapping versions",
+                "Two versions of a policy in force on the same day for the same payers and jurisdictions would judge each "
+                        + "claim line twice; the later one is left out.");
+        error("PPL0410", "version loaded twice",
+                "The same version of a policy is loaded from two files; one of them is left out.");
         // 05xx: tests
         error("PPL0501", "test names an unknown rule",
                 "`expect` names a rule of this policy or of the policies loaded with it.");
@@ -123,9 +128,6 @@ public final class DiagnosticCatalog {
         warning("PPL0901", "rule cites no source",
                 "Every rule should name the LCD, NCCI table or payer manual section it implements, on the rule, its "
                         + "findings or the policy header.");
-        warning("PPL0902", "overlapping versions",
-                "Two versions of a policy in force on the same day for the same payer and jurisdiction judge each claim "
-                        + "line twice.");
         warning("PPL0903", "unused code set", "A code set no rule or other set uses (here or in a layered policy).");
         warning("PPL0904", "unused table", "A table no rule looks up (here or in a layered policy).");
         warning("PPL0905", "rule no test names",

@@ -81,6 +81,7 @@ public final class PolicyParser {
         private final SourceFile source;
         private final int offset;
         private final Diagnostics diagnostics;
+        private int lastLine = -1;
 
         Reporter(SourceFile source, int offset, Diagnostics diagnostics) {
             this.source = source;
@@ -105,11 +106,19 @@ public final class PolicyParser {
                         "PPL text uses letters, digits, quotes and the operators = != < <= > >= + - * /; comments start with #");
                 return;
             }
+            // ANTLR's recovery often reports a second error on the same line: show only the first
+            int errorLine = source.line(span.start());
+            if (errorLine == lastLine) {
+                return;
+            }
+            lastLine = errorLine;
             String found = describe(token);
             List<String> expected = recognizer instanceof Parser p ? expected(p, e) : List.of();
             String message = "unexpected " + found;
             String help = null;
-            if (!expected.isEmpty() && expected.size() <= 6) {
+            if (expected.contains("a number") && expected.contains("a quoted string") && expected.contains("a name")) {
+                message += ", expected a value or an expression";
+            } else if (!expected.isEmpty() && expected.size() <= 6) {
                 message += ", expected " + String.join(" or ", expected);
             } else if (token != null && token.getType() == PplLexer.STRING && msg.contains("extraneous")) {
                 help = "a string here is not expected; check the line before for a missing keyword";

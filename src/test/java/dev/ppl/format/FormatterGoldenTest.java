@@ -86,7 +86,7 @@ class FormatterGoldenTest {
                 + "rule s\n  when l.code # the code\n  = 96372 info claim message \"m\"\n";
         String out = Formatter.format("c.ppl", in);
         assertTrue(out.contains("  info claim  # why\n    message \"m\"\n"), out);
-        assertTrue(out.contains("  when l.code  # the code\n       = 96372\n"), out);
+        assertTrue(out.contains("  when l.code  # the code\n   = 96372\n"), out);
         assertEquals(out, Formatter.format("again", out));
     }
 

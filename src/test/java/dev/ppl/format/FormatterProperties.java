@@ -93,7 +93,9 @@ class FormatterProperties {
     /**
      * Replaces every run of whitespace by another. With {@code lines}, line breaks, blank lines
      * and new comments may appear or disappear (a break after a comment always stays); without,
-     * only spaces and tabs change and every run keeps its number of line breaks.
+     * only the spaces between tokens on one line change: indentation (which the author owns for
+     * continuation lines) and the space before {@code =} (which sets the alignment of a run of
+     * code sets) stay as they are.
      */
     static String scramble(String text, Random random, boolean lines) {
         PplLexer lexer = new PplLexer(CharStreams.fromString(text));
@@ -107,6 +109,10 @@ class FormatterProperties {
                 continue;
             }
             int newlines = (int) t.getText().chars().filter(c -> c == '\n').count();
+            if (!lines && (newlines > 0 || before(text, t).equals("="))) {
+                out.append(t.getText());
+                continue;
+            }
             boolean afterComment = previous != null && previous.getType() == PplLexer.COMMENT;
             if (lines) {
                 newlines = switch (random.nextInt(6)) {
@@ -131,6 +137,12 @@ class FormatterProperties {
             }
         }
         return out.toString();
+    }
+
+    /** The character after a whitespace token. */
+    private static String before(String text, Token whitespace) {
+        int end = whitespace.getStopIndex() + 1;
+        return end < text.length() ? text.substring(end, end + 1) : "";
     }
 
     private static String horizontal(Random random) {

@@ -1,0 +1,286 @@
+package dev.ppl.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ppl.claim.ClaimJson;
+import dev.ppl.claim.ClaimReadResult;
+import dev.ppl.claim.FieldError;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * An append-only JSON Lines record of decisions: one line per decision, written whole, safe to
+ * share between threads. Give it to {@link PolicyEngine.Builder#decisionLog} and every evaluation
+ * is recorded, or call {@link #write} yourself.
+ *
+ * <pre>{@code
+ * {"decisionId":"0b6f...","time":"2026-03-02T10:15:00.123Z","claimId":"EX-0001",
+ *  "patient":"hmac-sha256:5d1e...","outcome":"deny","policySet":"sha256:77a0...",
+ *  "policies":[{"id":"medicare.injection.core","version":"1.0.0","digest":"sha256:9f2c..."}],
+ *  "findings":[{"rule":"em-same-day-needs-25","policy":"medicare.injection.core@1.0.0",
+ *               "severity":"deny","line":1,"group":"CO","carc":"4","rarc":[]}]}
+ * }</pre>
+ *
+ * <p><b>No PHI by default.</b> A record holds codes, ids of policies and rules, the claim id and
+ * the outcome, and nothing a claim says about the patient: no name, birth date or note text. The
+ * patient id is written only as an HMAC-SHA256 under a key the host provides ({@link
+ * Builder#patientKey}), so records of one patient can be linked by whoever holds the key and by no
+ * one else; without a key it is left out. Finding messages, fixes and citations are left out too,
+ * because policy authors may quote any claim value in them. A malformed claim's record lists the
+ * field paths that were wrong ({@code "errors":["lines[0].units"]}) without the values. The host
+ * opts in to more with {@link Builder#include}.
+ *
+ * <p><b>Failures.</b> Writing never throws into an evaluation: a failed write is counted ({@link
+ * #failures()}) and reported to the {@code System.Logger} named after this class.
+ */
+public final class DecisionLog implements Closeable {
+    private static final System.Logger LOG = System.getLogger(DecisionLog.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a record may hold beyond the default, each of which can carry PHI. */
+    public enum Detail {
+        /** Finding messages, fixes and citations (they may quote claim values). */
+        MESSAGES,
+        /** The patient id as given, next to its HMAC. */
+        PATIENT_ID,
+        /** The whole claim as contract JSON, notes and birth date included. */
+        CLAIM
+    }
+
+    private final Writer out;
+    private final Object lock = new Object();
+    private final Set<Detail> details;
+    private final byte[] patientKey;
+    private final Mac patientMac;
+    private final Clock clock;
+    private final Supplier<String> ids;
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private boolean closed;
+
+    private DecisionLog(Builder b, Writer out) {
+        this.out = out;
+        this.details = b.details.isEmpty() ? Set.of() : Set.copyOf(b.details);
+        this.patientKey = b.patientKey;
+        this.patientMac = b.patientKey == null ? null : mac(b.patientKey);
+        this.clock = b.clock;
+        this.ids = b.ids;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Records a decision under a new decision id.
+     *
+     * @param read the claim as read (for the patient id, and the field paths of a malformed claim)
+     * @param decision the decision made
+     * @param set the policy set that made it, or null when not known
+     * @return the decision id written
+     */
+    public String write(ClaimReadResult read, Decision decision, PolicySet set) {
+        String id = ids.get();
+        write(id, read, decision, set);
+        return id;
+    }
+
+    /** Records a decision under the host's own decision id (a request id, say). */
+    public void write(String decisionId, ClaimReadResult read, Decision decision, PolicySet set) {
+        Objects.requireNonNull(decisionId, "decisionId");
+        Objects.requireNonNull(read, "read");
+        Objects.requireNonNull(decision, "decision");
+        String line;
+        try {
+            line = JSON.writeValueAsString(record(decisionId, read, decision, set));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a decision record always serializes", e);
+        }
+        synchronized (lock) {
+            try {
+                if (closed) {
+                    throw new IOException("the decision log is closed");
+                }
+                out.write(line);
+                out.write('\n');
+                out.flush();
+                written.incrementAndGet();
+            } catch (IOException e) {
+                long n = failures.incrementAndGet();
+                if (n == 1 || n % 10_000 == 0) {
+                    LOG.log(System.Logger.Level.ERROR, "cannot write the decision log (" + n + " record"
+                            + (n == 1 ? "" : "s") + " lost so far): " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private ObjectNode record(String decisionId, ClaimReadResult read, Decision decision, PolicySet set) {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("decisionId", decisionId);
+        r.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
+        r.put("claimId", decision.claimId());
+        String patientId = read.isOk() && read.claim().patient() != null ? read.claim().patient().id() : null;
+        if (patientId != null && patientMac != null) {
+            r.put("patient", hmac(patientId));
+        }
+        if (patientId != null && details.contains(Detail.PATIENT_ID)) {
+            r.put("patientId", patientId);
+        }
+        r.put("outcome", decision.outcome());
+        if (set != null) {
+            r.put("policySet", set.digest());
+        }
+        ArrayNode policies = r.putArray("policies");
+        for (Decision.PolicyRef p : decision.policies()) {
+            policies.addObject().put("id", p.id()).put("version", p.version()).put("digest", p.digest());
+        }
+        ArrayNode findings = r.putArray("findings");
+        boolean messages = details.contains(Detail.MESSAGES);
+        for (Finding f : decision.findings()) {
+            ObjectNode o = findings.addObject();
+            o.put("rule", f.rule());
+            o.put("policy", f.policy());
+            o.put("severity", f.severity());
+            if (f.line() == null) {
+                o.putNull("line");
+            } else {
+                o.put("line", f.line());
+            }
+            o.put("group", f.group());
+            o.put("carc", f.carc());
+            ArrayNode rarc = o.putArray("rarc");
+            f.rarc().forEach(rarc::add);
+            if (messages) {
+                o.put("message", f.message());
+                o.put("fix", f.fix());
+                o.put("citation", f.citation());
+            }
+        }
+        if (!read.isOk()) {
+            ArrayNode errors = r.putArray("errors");
+            for (FieldError e : read.errors()) {
+                errors.add(e.path());
+            }
+        }
+        if (read.isOk() && details.contains(Detail.CLAIM)) {
+            r.set("claim", ClaimJson.toJson(read.claim()));
+        }
+        return r;
+    }
+
+    private String hmac(String patientId) {
+        Mac mac;
+        try {
+            mac = (Mac) patientMac.clone(); // a Mac is not thread-safe; a clone of the keyed one is cheap
+        } catch (CloneNotSupportedException e) {
+            mac = mac(patientKey);
+        }
+        byte[] hash = mac.doFinal(patientId.getBytes(StandardCharsets.UTF_8));
+        StringBuilder out = new StringBuilder("hmac-sha256:");
+        for (byte b : hash) {
+            out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return out.toString();
+    }
+
+    private static Mac mac(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+        }
+    }
+
+    /** Records written. */
+    public long written() {
+        return written.get();
+    }
+
+    /** Records that could not be written. */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** Flushes and closes the file or writer. Records written after this are counted as failures. */
+    @Override
+    public void close() throws IOException {
+        synchronized (lock) {
+            if (!closed) {
+                closed = true;
+                out.close();
+            }
+        }
+    }
+
+    /** Options of a decision log. */
+    public static final class Builder {
+        private final Set<Detail> details = EnumSet.noneOf(Detail.class);
+        private byte[] patientKey;
+        private Clock clock = Clock.systemUTC();
+        private Supplier<String> ids = () -> UUID.randomUUID().toString();
+
+        private Builder() {}
+
+        /**
+         * The secret key ("salt") for the patient id's HMAC-SHA256. Keep it stable to link a
+         * patient's decisions over time and secret so no one else can; at least 16 bytes.
+         */
+        public Builder patientKey(byte[] key) {
+            if (key.length < 16) {
+                throw new IllegalArgumentException("a patient key needs at least 16 bytes, got " + key.length);
+            }
+            this.patientKey = key.clone();
+            return this;
+        }
+
+        /** Writes more than the default into each record; each of these can carry PHI. */
+        public Builder include(Detail... more) {
+            details.addAll(Set.of(more));
+            return this;
+        }
+
+        /** The clock for record times (tests). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Makes decision ids for {@link DecisionLog#write(ClaimReadResult, Decision, PolicySet)}; random UUIDs by default. */
+        public Builder decisionIds(Supplier<String> ids) {
+            this.ids = Objects.requireNonNull(ids, "ids");
+            return this;
+        }
+
+        /** A log appending to a file (created when missing), UTF-8. */
+        public DecisionLog open(Path file) throws IOException {
+            return new DecisionLog(this, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+        }
+
+        /** A log writing to the host's writer; {@link DecisionLog#close()} closes it. */
+        public DecisionLog to(Writer writer) {
+            return new DecisionLog(this, Objects.requireNonNull(writer, "writer"));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.ppl.cli;
+
+import dev.ppl.api.Decision;
+import dev.ppl.api.Finding;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Counts of a batch run, printed to stderr at the end: outcomes, findings by rule and by CARC, errors. */
+final class Summary {
+    private static final List<String> OUTCOMES = List.of("reject", "deny", "review", "info", "clean");
+    /** Malformed records listed by name; the rest are counted. */
+    private static final int LISTED = 10;
+
+    private final Map<String, Long> outcomes = new LinkedHashMap<>();
+    private final Map<String, Long> rules = new HashMap<>();
+    private final Map<String, Long> carcs = new HashMap<>();
+    private final List<String> malformedListed = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private long records;
+    private long files;
+    private String lastSource;
+    private long malformed;
+    private long internal;
+
+    Summary() {
+        OUTCOMES.forEach(o -> outcomes.put(o, 0L));
+    }
+
+    /** A record's decision; {@code source} is the file it came from. */
+    void decision(String source, Decision d) {
+        records++;
+        if (!source.equals(lastSource)) {
+            files++;
+            lastSource = source;
+        }
+        outcomes.merge(d.outcome(), 1L, Long::sum);
+        for (Finding f : d.findings()) {
+            rules.merge(f.rule(), 1L, Long::sum);
+            if (f.carc() != null) {
+                carcs.merge((f.group() == null ? "" : f.group() + "-") + f.carc(), 1L, Long::sum);
+            }
+        }
+    }
+
+    /** A record that could not be read as a claim; {@code first} is its first error, rendered. */
+    void malformed(String where, String first) {
+        malformed++;
+        if (malformedListed.size() < LISTED) {
+            malformedListed.add(where + ": " + first);
+        }
+    }
+
+    /** An evaluation that failed with an internal error. */
+    void internal() {
+        internal++;
+    }
+
+    /** A source that could not be read. */
+    void problem(String message) {
+        problems.add(message);
+    }
+
+    long malformed() {
+        return malformed;
+    }
+
+    long internalErrors() {
+        return internal;
+    }
+
+    boolean hasProblems() {
+        return !problems.isEmpty();
+    }
+
+    void print(PrintWriter err, long nanos) {
+        double seconds = nanos / 1e9;
+        err.printf(Locale.ROOT, "ppl eval: %d claim%s from %d file%s in %.1f s (%.0f claims/s)%n", records,
+                records == 1 ? "" : "s", files, files == 1 ? "" : "s", seconds, seconds > 0 ? records / seconds : 0.0);
+        List<String> byOutcome = new ArrayList<>();
+        outcomes.forEach((o, n) -> {
+            if (n > 0) {
+                byOutcome.add(o + " " + n);
+            }
+        });
+        err.println("  outcomes: " + (byOutcome.isEmpty() ? "none" : String.join(", ", byOutcome)));
+        err.println("  findings by rule: " + counts(rules));
+        err.println("  findings by CARC: " + counts(carcs));
+        List<String> errors = new ArrayList<>();
+        if (malformed > 0) {
+            errors.add(malformed + " malformed claim" + (malformed == 1 ? "" : "s"));
+        }
+        if (!problems.isEmpty()) {
+            errors.add(problems.size() + " unreadable input" + (problems.size() == 1 ? "" : "s"));
+        }
+        if (internal > 0) {
+            errors.add(internal + " internal error" + (internal == 1 ? "" : "s"));
+        }
+        err.println("  errors: " + (errors.isEmpty() ? "none" : String.join(", ", errors)));
+        malformedListed.forEach(m -> err.println("    " + m));
+        if (malformed > malformedListed.size()) {
+            err.println("    ... and " + (malformed - malformedListed.size()) + " more malformed claims");
+        }
+        problems.forEach(p -> err.println("    " + p));
+    }
+
+    /** {@code a 3, b 1}: most first, then by name. */
+    private static String counts(Map<String, Long> counts) {
+        if (counts.isEmpty()) {
+            return "none";
+        }
+        return String.join(", ", counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> e.getKey() + " " + e.getValue()).toList());
+    }
+}

@@ -1,0 +1,694 @@
+package dev.ppl.formats.fhir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ppl.claim.Claim;
+import dev.ppl.claim.ClaimReadResult;
+import dev.ppl.claim.Diagnosis;
+import dev.ppl.claim.Drug;
+import dev.ppl.claim.FieldError;
+import dev.ppl.claim.Patient;
+import dev.ppl.claim.Payer;
+import dev.ppl.claim.PayerType;
+import dev.ppl.claim.Provider;
+import dev.ppl.claim.ServiceLine;
+import dev.ppl.formats.PayerMapping;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Maps one FHIR R4 Claim or ExplanationOfBenefit resource to a {@link ClaimReadResult}. */
+final class ClaimMapper {
+
+    static final String NDC = "http://hl7.org/fhir/sid/ndc";
+    private static final Set<String> PROCEDURE_SYSTEMS = Set.of(
+            "http://www.ama-assn.org/go/cpt",
+            "urn:oid:2.16.840.1.113883.6.12",
+            "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets",
+            "http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets",
+            "https://bluebutton.cms.gov/resources/codesystem/hcpcs",
+            "urn:oid:2.16.840.1.113883.6.285",
+            "urn:oid:2.16.840.1.113883.6.14");
+    private static final Map<String, Diagnosis.CodeSystem> DIAGNOSIS_SYSTEMS = Map.of(
+            "http://hl7.org/fhir/sid/icd-10-cm", Diagnosis.CodeSystem.ICD10CM,
+            "urn:oid:2.16.840.1.113883.6.90", Diagnosis.CodeSystem.ICD10CM,
+            "http://hl7.org/fhir/sid/icd-9-cm", Diagnosis.CodeSystem.ICD9CM,
+            "urn:oid:2.16.840.1.113883.6.103", Diagnosis.CodeSystem.ICD9CM);
+    private static final String NPI = "http://hl7.org/fhir/sid/us-npi";
+    private static final String TAXONOMY = "http://nucc.org/provider-taxonomy";
+    private static final Set<String> NDC_UNITS = Set.of("F2", "GR", "ME", "ML", "UN");
+    private static final Map<String, String> UCUM_TO_NDC_UNIT = Map.of(
+            "g", "GR", "mg", "ME", "mL", "ML", "ml", "ML", "[IU]", "F2", "[iU]", "F2", "1", "UN", "{unit}", "UN",
+            "{units}", "UN", "{each}", "UN");
+
+    private final PayerMapping payers;
+    private final List<FieldError> warnings;
+    private final Set<String> warnedPayers = new HashSet<>();
+
+    ClaimMapper(PayerMapping payers, List<FieldError> warnings) {
+        this.payers = payers;
+        this.warnings = warnings;
+    }
+
+    ClaimReadResult map(JsonNode r, String base, References refs) {
+        List<FieldError> errors = new ArrayList<>();
+        String claimId = claimId(r, base, errors);
+        String use = Json.text(r, "use");
+        if ("preauthorization".equals(use) || "predetermination".equals(use)) {
+            errors.add(new FieldError(base + ".use",
+                    "use `" + use + "` is a request before care, not a claim for services given"));
+        }
+        Patient patient = patient(r, refs);
+        Provider billing = billingProvider(r, refs);
+        Map<Integer, JsonNode> careTeam = careTeam(r);
+        Provider rendering = claimRendering(careTeam, refs);
+        Map<Integer, Integer> diagnosisIndex = new TreeMap<>();
+        Set<Integer> unreadDiagnoses = new HashSet<>();
+        List<Diagnosis> diagnoses = diagnoses(r, base, diagnosisIndex, unreadDiagnoses, errors);
+        Payer payer = payer(r, base, refs, errors);
+        String priorAuthorization = priorAuthorization(r);
+
+        List<JsonNode> items = Json.array(r, "item");
+        if (items.isEmpty()) {
+            errors.add(new FieldError(base + ".item", "no items: a claim needs at least one service line"));
+        }
+        String claimPos = commonPlaceOfService(items);
+        List<ServiceLine> lines = new ArrayList<>();
+        Set<Integer> sequences = new HashSet<>();
+        boolean eob = "ExplanationOfBenefit".equals(Json.text(r, "resourceType"));
+        for (int i = 0; i < items.size(); i++) {
+            ServiceLine line = line(items.get(i), base + ".item[" + i + "]", eob, diagnosisIndex, unreadDiagnoses,
+                    careTeam, refs, rendering, claimPos, sequences, errors);
+            if (line != null) {
+                lines.add(line);
+            }
+        }
+        if (!errors.isEmpty()) {
+            return ClaimReadResult.failed(claimId, new ArrayList<>(new LinkedHashSet<>(errors)));
+        }
+        return ClaimReadResult.ok(new Claim(claimId, payer, patient, billing, rendering, claimPos,
+                priorAuthorization, diagnoses, lines, null, List.of(), List.of()));
+    }
+
+    // ---------------------------------------------------------------- claim level
+
+    /** The identifier typed {@code uc} (unique claim id), else the first identifier, else the resource id. */
+    private static String claimId(JsonNode r, String base, List<FieldError> errors) {
+        List<JsonNode> identifiers = Json.array(r, "identifier");
+        for (JsonNode id : identifiers) {
+            for (JsonNode c : Json.codings(id.path("type"))) {
+                if ("uc".equals(Json.text(c, "code")) && Json.text(id, "value") != null) {
+                    return Json.text(id, "value");
+                }
+            }
+        }
+        for (JsonNode id : identifiers) {
+            if (Json.text(id, "value") != null) {
+                return Json.text(id, "value");
+            }
+        }
+        String id = Json.text(r, "id");
+        if (id == null) {
+            errors.add(new FieldError(base + ".identifier", "no claim id: the resource has no identifier and no id"));
+        }
+        return id;
+    }
+
+    private static Patient patient(JsonNode r, References refs) {
+        JsonNode ref = r.path("patient");
+        JsonNode p = refs.resolve(ref);
+        if (p == null) {
+            String id = Json.text(ref.path("identifier"), "value");
+            String reference = Json.text(ref, "reference");
+            if (id == null && reference != null && !reference.startsWith("#")) {
+                id = reference.substring(reference.lastIndexOf('/') + 1);
+            }
+            return id == null ? null : new Patient(id, null, null);
+        }
+        String id = null;
+        for (JsonNode identifier : Json.array(p, "identifier")) {
+            if (Json.text(identifier, "value") != null) {
+                id = Json.text(identifier, "value");
+                break;
+            }
+        }
+        if (id == null) {
+            id = Json.text(p, "id");
+        }
+        LocalDate birth = null;
+        String birthDate = Json.text(p, "birthDate");
+        if (birthDate != null && birthDate.length() == 10) {
+            try {
+                birth = LocalDate.parse(birthDate);
+            } catch (DateTimeParseException e) {
+                birth = null;
+            }
+        }
+        String sex = switch (Objects.requireNonNullElse(Json.text(p, "gender"), "")) {
+            case "male" -> "M";
+            case "female" -> "F";
+            case "other", "unknown" -> "U";
+            default -> null;
+        };
+        return new Patient(id, birth, sex);
+    }
+
+    private static Provider billingProvider(JsonNode r, References refs) {
+        return provider(r.path("provider"), null, refs);
+    }
+
+    /** A provider from a Reference (resolved when it can be) and an optional careTeam qualification. */
+    private static Provider provider(JsonNode ref, JsonNode qualification, References refs) {
+        String npi = null;
+        String taxonomy = null;
+        JsonNode resolved = refs.resolve(ref);
+        if (resolved != null) {
+            npi = npi(Json.array(resolved, "identifier"));
+            for (JsonNode q : Json.array(resolved, "qualification")) {
+                taxonomy = taxonomy == null ? code(q.path("code"), TAXONOMY) : taxonomy;
+            }
+        }
+        if (npi == null) {
+            JsonNode identifier = ref.path("identifier");
+            String system = Objects.requireNonNullElse(Json.text(identifier, "system"), "");
+            boolean npiType = Json.codings(identifier.path("type")).stream()
+                    .anyMatch(c -> "npi".equalsIgnoreCase(Json.text(c, "code")));
+            if (NPI.equals(system) || system.toLowerCase().contains("npi") || npiType) {
+                npi = Json.text(identifier, "value");
+            }
+        }
+        if (qualification != null && !qualification.isMissingNode()) {
+            String t = code(qualification, TAXONOMY);
+            taxonomy = t != null ? t : taxonomy;
+        }
+        return npi == null ? null : new Provider(npi, taxonomy);
+    }
+
+    private static String npi(List<JsonNode> identifiers) {
+        for (JsonNode identifier : identifiers) {
+            boolean npiType = Json.codings(identifier.path("type")).stream()
+                    .anyMatch(c -> "npi".equalsIgnoreCase(Json.text(c, "code")));
+            if (NPI.equals(Json.text(identifier, "system")) || npiType) {
+                return Json.text(identifier, "value");
+            }
+        }
+        return null;
+    }
+
+    private static Map<Integer, JsonNode> careTeam(JsonNode r) {
+        Map<Integer, JsonNode> bySequence = new LinkedHashMap<>();
+        for (JsonNode member : Json.array(r, "careTeam")) {
+            if (member.path("sequence").canConvertToInt()) {
+                bySequence.putIfAbsent(member.path("sequence").asInt(), member);
+            }
+        }
+        return bySequence;
+    }
+
+    private static boolean isRendering(JsonNode member) {
+        return Json.codings(member.path("role")).stream().anyMatch(c -> {
+            String code = Json.text(c, "code");
+            return "rendering".equals(code) || "performing".equals(code);
+        });
+    }
+
+    /** The careTeam member with a rendering (or CARIN performing) role, the responsible one first. */
+    private static Provider claimRendering(Map<Integer, JsonNode> careTeam, References refs) {
+        JsonNode chosen = null;
+        for (JsonNode member : careTeam.values()) {
+            if (isRendering(member)) {
+                if (chosen == null || (member.path("responsible").asBoolean(false)
+                        && !chosen.path("responsible").asBoolean(false))) {
+                    chosen = member;
+                }
+            }
+        }
+        return chosen == null ? null : provider(chosen.path("provider"), chosen.path("qualification"), refs);
+    }
+
+    private static List<Diagnosis> diagnoses(JsonNode r, String base, Map<Integer, Integer> index,
+            Set<Integer> unread, List<FieldError> errors) {
+        List<JsonNode> entries = Json.array(r, "diagnosis");
+        TreeMap<Integer, Diagnosis> bySequence = new TreeMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode d = entries.get(i);
+            String path = base + ".diagnosis[" + i + "]";
+            JsonNode seq = d.path("sequence");
+            if (!seq.canConvertToInt() || !seq.isIntegralNumber() || seq.asInt() < 1) {
+                errors.add(new FieldError(path + ".sequence",
+                        "sequence is " + Json.kind(seq) + ", expected a positive whole number"));
+                continue;
+            }
+            int sequence = seq.asInt();
+            if (bySequence.containsKey(sequence)) {
+                errors.add(new FieldError(path + ".sequence", "sequence " + sequence + " is used twice"));
+                continue;
+            }
+            unread.add(sequence);
+            if (d.has("diagnosisReference") && !d.has("diagnosisCodeableConcept")) {
+                errors.add(new FieldError(path + ".diagnosisReference",
+                        "a diagnosisReference (Condition) is not read; give diagnosisCodeableConcept with an ICD"
+                                + " code"));
+                continue;
+            }
+            Diagnosis found = null;
+            List<String> systems = new ArrayList<>();
+            for (Diagnosis.CodeSystem wanted : Diagnosis.CodeSystem.values()) {
+                for (JsonNode c : Json.codings(d.path("diagnosisCodeableConcept"))) {
+                    String system = Json.text(c, "system");
+                    systems.add(String.valueOf(system));
+                    if (found == null && system != null && DIAGNOSIS_SYSTEMS.get(system) == wanted
+                            && Json.text(c, "code") != null) {
+                        found = new Diagnosis(Json.text(c, "code"), wanted);
+                    }
+                }
+            }
+            if (found == null) {
+                errors.add(new FieldError(path + ".diagnosisCodeableConcept",
+                        "no ICD-10-CM or ICD-9-CM coding (systems http://hl7.org/fhir/sid/icd-10-cm or"
+                                + " http://hl7.org/fhir/sid/icd-9-cm); found "
+                                + (systems.isEmpty() ? "no coding" : String.join(", ", new LinkedHashSet<>(systems)))));
+                continue;
+            }
+            unread.remove(sequence);
+            bySequence.put(sequence, found);
+        }
+        List<Diagnosis> out = new ArrayList<>();
+        for (Map.Entry<Integer, Diagnosis> e : bySequence.entrySet()) {
+            out.add(e.getValue());
+            index.put(e.getKey(), out.size());
+        }
+        return out;
+    }
+
+    private Payer payer(JsonNode r, String base, References refs, List<FieldError> errors) {
+        String id = null;
+        String name = null;
+        JsonNode insurer = r.path("insurer");
+        if (!insurer.isMissingNode()) {
+            JsonNode org = refs.resolve(insurer);
+            id = firstIdentifier(org);
+            name = Json.text(org, "name");
+            id = id != null ? id : Json.text(insurer.path("identifier"), "value");
+            name = name != null ? name : Json.text(insurer, "display");
+        }
+        if (id == null && name == null) {
+            for (JsonNode insurance : Json.array(r, "insurance")) {
+                JsonNode coverage = refs.resolve(insurance.path("coverage"));
+                for (JsonNode payor : Json.array(coverage, "payor")) {
+                    JsonNode org = refs.resolve(payor);
+                    id = firstIdentifier(org);
+                    name = Json.text(org, "name");
+                    id = id != null ? id : Json.text(payor.path("identifier"), "value");
+                    name = name != null ? name : Json.text(payor, "display");
+                    if (id != null || name != null) {
+                        break;
+                    }
+                }
+                if (id != null || name != null) {
+                    break;
+                }
+            }
+        }
+        if (id == null && name == null) {
+            errors.add(new FieldError(base + ".insurer",
+                    "no payer: neither insurer nor insurance[].coverage (Coverage.payor) names one in this input"));
+            return null;
+        }
+        PayerMapping.Resolution r1 = payers.resolve(id, name, null);
+        // CMS claims carry the Medicare contractor that processed them; its mapping adds the jurisdiction
+        String contractor = contractorNumber(r);
+        if (contractor != null && (!r1.mapped() || r1.payer().type() == PayerType.MEDICARE)) {
+            PayerMapping.Resolution byContractor = payers.resolve(contractor, null, null);
+            if (byContractor.mapped()) {
+                return byContractor.payer();
+            }
+        }
+        if (!r1.mapped() && warnedPayers.add(id + "|" + name)) {
+            warnings.add(new FieldError(base + ".insurer",
+                    "payer `" + (name == null ? "" : name) + "` (id `" + (id == null ? "" : id)
+                            + "`) is not in the payer mapping: read as payer `" + r1.payer().id()
+                            + "` with no type and no jurisdiction; add a row to the payer mapping to set them"));
+        }
+        return r1.payer();
+    }
+
+    private static String firstIdentifier(JsonNode resource) {
+        for (JsonNode identifier : Json.array(resource, "identifier")) {
+            if (Json.text(identifier, "value") != null) {
+                return Json.text(identifier, "value");
+            }
+        }
+        return null;
+    }
+
+    /** The Medicare contractor number of a CMS claim (BFD supportingInfo CLM_CNTRCTR_NUM or carr_num). */
+    private static String contractorNumber(JsonNode r) {
+        for (JsonNode info : Json.array(r, "supportingInfo")) {
+            for (JsonNode c : Json.codings(info.path("code"))) {
+                String system = Objects.requireNonNullElse(Json.text(c, "system"), "");
+                if (system.endsWith("/CLM-CNTRCTR-NUM") && Json.text(c, "code") != null) {
+                    return Json.text(c, "code");
+                }
+            }
+        }
+        for (JsonNode ext : Json.array(r, "extension")) {
+            String url = Objects.requireNonNullElse(Json.text(ext, "url"), "");
+            if (url.endsWith("/carr_num")) {
+                String v = Json.text(ext.path("valueIdentifier"), "value");
+                return v != null ? v : Json.text(ext.path("valueCoding"), "code");
+            }
+        }
+        return null;
+    }
+
+    private static String priorAuthorization(JsonNode r) {
+        for (JsonNode ref : Json.array(r, "preAuthRef")) {
+            if (ref.isTextual()) {
+                return ref.asText();
+            }
+        }
+        for (JsonNode insurance : Json.array(r, "insurance")) {
+            for (JsonNode ref : Json.array(insurance, "preAuthRef")) {
+                if (ref.isTextual()) {
+                    return ref.asText();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The place of service all items agree on, or null. */
+    private static String commonPlaceOfService(List<JsonNode> items) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (JsonNode item : items) {
+            String pos = placeOfService(item);
+            if (pos != null) {
+                seen.add(pos);
+            }
+        }
+        return seen.size() == 1 ? seen.iterator().next() : null;
+    }
+
+    private static String placeOfService(JsonNode item) {
+        List<JsonNode> codings = Json.codings(item.path("locationCodeableConcept"));
+        for (JsonNode c : codings) {
+            String system = Objects.requireNonNullElse(Json.text(c, "system"), "").toLowerCase();
+            if (system.contains("place-of-service") || system.contains("place_of_service")
+                    || system.endsWith("line_place_of_srvc_cd") || system.endsWith("/cms-place-of-service")) {
+                return Json.text(c, "code");
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- items
+
+    private ServiceLine line(JsonNode item, String path, boolean eob, Map<Integer, Integer> diagnosisIndex,
+            Set<Integer> unreadDiagnoses, Map<Integer, JsonNode> careTeam, References refs, Provider claimRendering, String claimPos,
+            Set<Integer> sequences, List<FieldError> errors) {
+        int before = errors.size();
+        Integer number = null;
+        JsonNode seq = item.path("sequence");
+        if (!seq.isIntegralNumber() || seq.asInt() < 1) {
+            errors.add(new FieldError(path + ".sequence",
+                    "sequence is " + Json.kind(seq) + ", expected the line number (a positive whole number)"));
+        } else if (!sequences.add(seq.asInt())) {
+            errors.add(new FieldError(path + ".sequence", "line number " + seq.asInt() + " is used twice"));
+        } else {
+            number = seq.asInt();
+        }
+
+        String code = procedureCode(item.path("productOrService"), path + ".productOrService", errors);
+        List<String> modifiers = modifiers(item, path, errors);
+
+        Double units = null;
+        JsonNode quantity = item.path("quantity");
+        if (quantity.isMissingNode()) {
+            errors.add(new FieldError(path + ".quantity", "quantity is missing: the line needs its billed units"));
+        } else {
+            JsonNode value = quantity.path("value");
+            if (!value.isNumber()) {
+                errors.add(new FieldError(path + ".quantity.value",
+                        "quantity.value is " + Json.kind(value) + ", expected the number of units"));
+            } else if (value.decimalValue().signum() <= 0) {
+                errors.add(new FieldError(path + ".quantity.value",
+                        "quantity.value is " + value.asText() + "; units must be more than 0"));
+            } else {
+                units = value.doubleValue();
+            }
+        }
+
+        BigDecimal charge = charge(item, path, eob, errors);
+        LocalDate date = serviceDate(item, path, errors);
+
+        List<Integer> pointers = new ArrayList<>();
+        List<JsonNode> diagnosisSequence = Json.array(item, "diagnosisSequence");
+        for (int k = 0; k < diagnosisSequence.size(); k++) {
+            JsonNode p = diagnosisSequence.get(k);
+            String where = path + ".diagnosisSequence[" + k + "]";
+            if (!p.isIntegralNumber()) {
+                errors.add(new FieldError(where, "diagnosis sequence is " + Json.kind(p) + ", expected a number"));
+                continue;
+            }
+            Integer index = diagnosisIndex.get(p.asInt());
+            if (index == null && unreadDiagnoses.contains(p.asInt())) {
+                continue; // its diagnosis entry already has an error
+            }
+            if (index == null) {
+                errors.add(new FieldError(where, "points at diagnosis sequence " + p.asInt() + " but the claim has "
+                        + (diagnosisIndex.isEmpty() ? "no diagnoses" : "sequences " + diagnosisIndex.keySet())));
+                continue;
+            }
+            pointers.add(index);
+        }
+
+        Drug drug = drug(item, path, errors);
+
+        Provider rendering = null;
+        List<JsonNode> careTeamSequence = Json.array(item, "careTeamSequence");
+        for (int k = 0; k < careTeamSequence.size(); k++) {
+            JsonNode s = careTeamSequence.get(k);
+            JsonNode member = s.isIntegralNumber() ? careTeam.get(s.asInt()) : null;
+            if (member == null) {
+                errors.add(new FieldError(path + ".careTeamSequence[" + k + "]",
+                        "points at careTeam sequence " + s.asText() + ", which the claim does not have"));
+                continue;
+            }
+            if (rendering == null && isRendering(member)) {
+                rendering = provider(member.path("provider"), member.path("qualification"), refs);
+            }
+        }
+        if (Objects.equals(rendering, claimRendering)) {
+            rendering = null;
+        }
+        String pos = placeOfService(item);
+        if (Objects.equals(pos, claimPos)) {
+            pos = null;
+        }
+        if (errors.size() > before || number == null || code == null || units == null || date == null) {
+            return null;
+        }
+        return new ServiceLine(number, code, modifiers, units, charge, date, pointers, drug, pos, rendering);
+    }
+
+    private static String procedureCode(JsonNode concept, String path, List<FieldError> errors) {
+        List<String> found = new ArrayList<>();
+        for (JsonNode c : Json.codings(concept)) {
+            String system = Json.text(c, "system");
+            found.add(system + "#" + Json.text(c, "code"));
+            if (system != null && PROCEDURE_SYSTEMS.contains(system) && Json.text(c, "code") != null) {
+                return Json.text(c, "code");
+            }
+        }
+        errors.add(new FieldError(path + ".coding",
+                "no CPT or HCPCS code: "
+                        + (found.isEmpty() ? "productOrService has no coding" : "the codings are " + String.join(", ", found))));
+        return null;
+    }
+
+    /** One modifier per {@code item.modifier} CodeableConcept; its codings must agree on the code. */
+    private static List<String> modifiers(JsonNode item, String path, List<FieldError> errors) {
+        List<String> out = new ArrayList<>();
+        List<JsonNode> concepts = Json.array(item, "modifier");
+        for (int k = 0; k < concepts.size(); k++) {
+            Set<String> codes = new LinkedHashSet<>();
+            for (JsonNode c : Json.codings(concepts.get(k))) {
+                if (Json.text(c, "code") != null) {
+                    codes.add(Json.text(c, "code"));
+                }
+            }
+            String where = path + ".modifier[" + k + "]";
+            if (codes.isEmpty()) {
+                errors.add(new FieldError(where + ".coding", "the modifier has no code"));
+            } else if (codes.size() > 1) {
+                errors.add(new FieldError(where + ".coding",
+                        "one modifier holds codings with different codes " + codes + "; the codings of one"
+                                + " CodeableConcept are the same concept: send each modifier as its own item.modifier"));
+            } else {
+                out.add(codes.iterator().next());
+            }
+        }
+        if (out.size() > 4) {
+            errors.add(new FieldError(path + ".modifier", out.size() + " modifiers; a line carries at most 4"));
+        }
+        return out;
+    }
+
+    /** EOB: the submitted amount from item.adjudication; Claim: net, else unitPrice x factor x quantity. */
+    private static BigDecimal charge(JsonNode item, String path, boolean eob, List<FieldError> errors) {
+        if (eob) {
+            List<JsonNode> adjudications = Json.array(item, "adjudication");
+            for (int k = 0; k < adjudications.size(); k++) {
+                JsonNode a = adjudications.get(k);
+                boolean submitted = Json.codings(a.path("category")).stream()
+                        .anyMatch(c -> "submitted".equals(Json.text(c, "code")));
+                if (submitted) {
+                    return money(a.path("amount"), path + ".adjudication[" + k + "].amount", errors);
+                }
+            }
+        }
+        if (item.has("net")) {
+            return money(item.path("net"), path + ".net", errors);
+        }
+        if (item.has("unitPrice") && item.path("quantity").path("value").isNumber()) {
+            BigDecimal price = money(item.path("unitPrice"), path + ".unitPrice", errors);
+            if (price == null) {
+                return null;
+            }
+            BigDecimal factor = item.path("factor").isNumber() ? item.path("factor").decimalValue() : BigDecimal.ONE;
+            return price.multiply(factor).multiply(item.path("quantity").path("value").decimalValue());
+        }
+        return null;
+    }
+
+    private static BigDecimal money(JsonNode money, String path, List<FieldError> errors) {
+        JsonNode value = money.path("value");
+        if (!value.isNumber()) {
+            errors.add(new FieldError(path + ".value", "amount is " + Json.kind(value) + ", expected a number"));
+            return null;
+        }
+        return value.decimalValue();
+    }
+
+    private static LocalDate serviceDate(JsonNode item, String path, List<FieldError> errors) {
+        if (item.has("servicedDate")) {
+            return date(item.path("servicedDate"), path + ".servicedDate", errors);
+        }
+        if (item.has("servicedPeriod")) {
+            JsonNode period = item.path("servicedPeriod");
+            if (!period.has("start")) {
+                errors.add(new FieldError(path + ".servicedPeriod.start",
+                        "servicedPeriod has no start; the first day is the line's date of service"));
+                return null;
+            }
+            return date(period.path("start"), path + ".servicedPeriod.start", errors);
+        }
+        errors.add(new FieldError(path + ".serviced[x]",
+                "no date of service: give servicedDate or servicedPeriod.start"));
+        return null;
+    }
+
+    private static LocalDate date(JsonNode v, String path, List<FieldError> errors) {
+        String text = v.isTextual() ? v.asText() : null;
+        if (text != null && text.length() >= 10) {
+            try {
+                return LocalDate.parse(text.substring(0, 10));
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        errors.add(new FieldError(path, "date is " + Json.kind(v) + ", expected a full date YYYY-MM-DD"));
+        return null;
+    }
+
+    /** The NDC from item.detail[].productOrService, else from an NDC extension on the item or its product. */
+    private static Drug drug(JsonNode item, String path, List<FieldError> errors) {
+        List<JsonNode> details = Json.array(item, "detail");
+        Drug found = null;
+        for (int k = 0; k < details.size(); k++) {
+            JsonNode detail = details.get(k);
+            String ndc = code(detail.path("productOrService"), NDC);
+            if (ndc == null) {
+                continue;
+            }
+            if (found != null && !found.ndc().equals(normalizeNdc(ndc))) {
+                errors.add(new FieldError(path + ".detail[" + k + "].productOrService",
+                        "a second NDC `" + ndc + "` on one line; PPL carries one drug per line (as X12 loop 2410)"));
+                continue;
+            }
+            JsonNode quantity = detail.path("quantity");
+            Double amount = quantity.path("value").isNumber() ? quantity.path("value").doubleValue() : null;
+            found = new Drug(normalizeNdc(ndc), amount, ndcUnit(quantity), null);
+        }
+        if (found != null) {
+            return found;
+        }
+        for (JsonNode holder : List.of(item.path("productOrService"), item)) {
+            for (JsonNode ext : Json.array(holder, "extension")) {
+                if (NDC.equals(Json.text(ext, "url"))) {
+                    String ndc = Json.text(ext.path("valueCoding"), "code");
+                    ndc = ndc != null ? ndc : code(ext.path("valueCodeableConcept"), NDC);
+                    if (ndc != null) {
+                        return new Drug(normalizeNdc(ndc), null, null, null);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A hyphenated 10-digit NDC (4-4-2, 5-3-2, 5-4-1) becomes the 11-digit 5-4-2 billing form by the
+     * leading-zero rule; 5-4-2 loses its hyphens; anything else is kept as given for policies to judge.
+     */
+    static String normalizeNdc(String ndc) {
+        String[] parts = ndc.split("-", -1);
+        if (parts.length != 3 || !ndc.matches("[0-9-]+")) {
+            return ndc;
+        }
+        String a = parts[0];
+        String b = parts[1];
+        String c = parts[2];
+        if (a.length() == 4 && b.length() == 4 && c.length() == 2) {
+            a = "0" + a;
+        } else if (a.length() == 5 && b.length() == 3 && c.length() == 2) {
+            b = "0" + b;
+        } else if (a.length() == 5 && b.length() == 4 && c.length() == 1) {
+            c = "0" + c;
+        } else if (!(a.length() == 5 && b.length() == 4 && c.length() == 2)) {
+            return ndc;
+        }
+        return a + b + c;
+    }
+
+    private static String ndcUnit(JsonNode quantity) {
+        String unit = Json.text(quantity, "unit");
+        if (unit != null && NDC_UNITS.contains(unit)) {
+            return unit;
+        }
+        String ucum = Json.text(quantity, "code");
+        if (ucum != null && UCUM_TO_NDC_UNIT.containsKey(ucum)) {
+            return UCUM_TO_NDC_UNIT.get(ucum);
+        }
+        return unit != null ? unit : ucum;
+    }
+
+    /** The code of the first coding in {@code concept} with the given system. */
+    private static String code(JsonNode concept, String system) {
+        for (JsonNode c : Json.codings(concept)) {
+            if (system.equals(Json.text(c, "system")) && Json.text(c, "code") != null) {
+                return Json.text(c, "code");
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.ppl.input;
+
+import dev.ppl.claim.ClaimJson;
+import dev.ppl.claim.ClaimReadResult;
+import dev.ppl.claim.FieldError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The claim JSON formats of the contract ({@code docs/claim-format.md}). */
+public final class ClaimFormats {
+    /** The most a single claim may take, in characters: far more than 50 lines of claim ever need. */
+    public static final int MAX_CLAIM_CHARS = 8 * 1024 * 1024;
+
+    private ClaimFormats() {}
+
+    /** A {@code .json} file holds one claim. */
+    public static final ClaimFormat JSON = new ClaimFormat() {
+        @Override
+        public String name() {
+            return "json";
+        }
+
+        @Override
+        public List<String> extensions() {
+            return List.of(".json");
+        }
+
+        @Override
+        public ClaimInput open(String source, InputStream in) {
+            return new ClaimInput() {
+                private boolean done;
+
+                @Override
+                public ClaimRecord next() throws IOException {
+                    if (done) {
+                        return null;
+                    }
+                    done = true;
+                    LineReader.Line all = new LineReader(reader(in), MAX_CLAIM_CHARS).rest();
+                    if (all == null) {
+                        return ClaimRecord.of(source, 1, 0, ClaimReadResult.failed(null,
+                                List.of(new FieldError("", "the file is empty, expected a claim JSON object"))));
+                    }
+                    return record(source, 1, all);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    in.close();
+                }
+            };
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+    };
+
+    /** An {@code .ndjson} or {@code .jsonl} file holds one claim per line; blank lines are skipped. */
+    public static final ClaimFormat NDJSON = new ClaimFormat() {
+        @Override
+        public String name() {
+            return "ndjson";
+        }
+
+        @Override
+        public List<String> extensions() {
+            return List.of(".ndjson", ".jsonl");
+        }
+
+        @Override
+        public ClaimInput open(String source, InputStream in) {
+            LineReader lines = new LineReader(reader(in), MAX_CLAIM_CHARS);
+            return new ClaimInput() {
+                @Override
+                public ClaimRecord next() throws IOException {
+                    for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
+                        if (!line.blank()) {
+                            return record(source, line.number(), line);
+                        }
+                    }
+                    return null;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    in.close();
+                }
+            };
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+    };
+
+    /** The formats PPL reads by default, the first being the one for files of unknown extension. */
+    public static List<ClaimFormat> defaults() {
+        return List.of(JSON, NDJSON);
+    }
+
+    private static ClaimRecord record(String source, long number, LineReader.Line line) {
+        if (line.tooLong()) {
+            return ClaimRecord.of(source, number, line.size(), ClaimReadResult.failed(null, List.of(new FieldError("",
+                    "the claim is longer than " + MAX_CLAIM_CHARS / (1024 * 1024) + " MiB; it was not read"))));
+        }
+        String text = line.text();
+        return new ClaimRecord(source, number, line.size(), () -> ClaimJson.read(text));
+    }
+
+    /** UTF-8; bytes that are not UTF-8 become U+FFFD and the claim reader reports where they land. */
+    static Reader reader(InputStream in) {
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+}

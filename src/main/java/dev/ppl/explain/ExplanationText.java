@@ -42,7 +42,7 @@ public final class ExplanationText {
     }
 
     private static void rule(Explanation.RulePart r, String policy, StringBuilder out) {
-        out.append("\n  ").append(r.rule()).append(": ").append(r.status().equals("fired") ? "FIRED" : r.status())
+        out.append("\n  ").append(r.rule()).append(": ").append(r.status().equals("fired") ? "FIRED" : r.status().equals("not-run") ? "not run" : r.status())
                 .append(r.policy().equals(policy) ? "" : " (from " + r.policy() + ")").append('\n');
         if (r.description() != null) {
             out.append("    ").append(r.description()).append('\n');

@@ -166,9 +166,7 @@ final class Words {
         }
         if (e instanceof Expr.Member m && m.target() instanceof Expr.Lookup lookup) {
             // MUE[l.code].limit: the MUE limit for 96372
-            List<String> keys = new ArrayList<>();
-            lookup.keys().forEach(k -> keys.add(isConstant(k) ? written(k) : show(value(k, at, run))));
-            String row = String.join(", ", keys);
+            String row = keys(lookup, at, run);
             return value(lookup, at, run) == null ? "`" + lookup.table().text() + "` (no row for " + row + ")"
                     : "the " + lookup.table().text() + " " + fieldWords(m.member().text()) + " for " + row;
         }
@@ -184,6 +182,13 @@ final class Words {
                     ? "the claim's " + fieldWords(f.field().fieldName()) : "`" + n.name() + "`";
         }
         return "`" + written(e) + "`";
+    }
+
+    /** The keys of a lookup as values: {@code 96372}, {@code 96372, 99213}. */
+    private String keys(Expr.Lookup lookup, Recorder.Event at, Recorder.Run run) {
+        List<String> keys = new ArrayList<>();
+        lookup.keys().forEach(k -> keys.add(isConstant(k) ? written(k) : show(value(k, at, run))));
+        return String.join(", ", keys) + (lookup.on() == null ? "" : " on " + show(value(lookup.on(), at, run)));
     }
 
     /** The thing a field belongs to: {@code 99213 on line 1}, {@code the encounter}. */
@@ -344,6 +349,10 @@ final class Words {
 
     private String is(Expr.Is is, boolean met, Recorder.Event at, Recorder.Run run) {
         Object v = value(is.operand(), at, run);
+        if (is.operand() instanceof Expr.Lookup lookup && is.check() != Expr.Check.BLANK) {
+            boolean found = (is.check() == Expr.Check.PRESENT) == (met != is.negated());
+            return lookup.table().text() + (found ? " has a row for " : " has no row for ") + keys(lookup, at, run);
+        }
         String what = phrase(is.operand(), at, run);
         if (is.check() == Expr.Check.BLANK) {
             boolean blank = met != is.negated();

@@ -94,6 +94,15 @@ public final class PolicySet {
      * diagnostics.hasErrors()}).
      */
     public static PolicySet compile(List<PolicySource> sources, Diagnostics diagnostics) {
+        return compile(sources, diagnostics, false);
+    }
+
+    /**
+     * Like {@link #compile(List, Diagnostics)}; with {@code traced} every sub-condition reports
+     * its value to the tracer given to {@link #evaluate(Claim, Tracer)} (for {@code ppl explain}).
+     * A traced set is slower: build it for explanations, not for production evaluation.
+     */
+    public static PolicySet compile(List<PolicySource> sources, Diagnostics diagnostics, boolean traced) {
         Map<String, List<Parsed>> byId = new LinkedHashMap<>();
         for (PolicySource s : sources) {
             SourceFile file = new SourceFile(s.path(), s.text());
@@ -103,7 +112,7 @@ public final class PolicySet {
             }
             byId.computeIfAbsent(parsed.header().id().text(), k -> new ArrayList<>()).add(new Parsed(parsed, s));
         }
-        return new Builder(byId, diagnostics).build();
+        return new Builder(byId, diagnostics, traced).build();
     }
 
     private record Parsed(PolicyFile file, PolicySource source) {}
@@ -115,10 +124,16 @@ public final class PolicySet {
         private final Map<String, List<Entry>> done = new HashMap<>();
         private final Set<String> visiting = new LinkedHashSet<>();
         private final List<Entry> ordered = new ArrayList<>();
+        private final boolean traced;
 
-        Builder(Map<String, List<Parsed>> byId, Diagnostics diagnostics) {
+        Builder(Map<String, List<Parsed>> byId, Diagnostics diagnostics, boolean traced) {
             this.byId = byId;
             this.diagnostics = diagnostics;
+            this.traced = traced;
+        }
+
+        private CompiledPolicy compile(CheckedPolicy checked, String digest, CompiledPolicy base) {
+            return traced ? Compiler.compileTraced(checked, digest, base) : Compiler.compile(checked, digest, base);
         }
 
         PolicySet build() {
@@ -219,7 +234,7 @@ public final class PolicySet {
                 ReadTables tables = new ReadTables(p.source().tables());
                 CheckedPolicy checked = Checker.check(p.file(), null, diagnostics, tables);
                 return checked == null ? List.of() : List.of(new Entry(checked,
-                        Compiler.compile(checked, digest(tables.content(p.source().text())), null), p.source().text()));
+                        compile(checked, digest(tables.content(p.source().text())), null), p.source().text()));
             }
             String baseId = header.extendsId().text();
             SourceFile file = p.file().source();
@@ -255,7 +270,7 @@ public final class PolicySet {
                 }
                 CheckedPolicy narrowed = new CheckedPolicy(checked.file(), narrow(checked.info(), b), checked.base(),
                         checked.sets(), checked.tables(), checked.rules(), checked.disabled(), checked.tests(), checked.facts());
-                variants.add(new Entry(narrowed, Compiler.compile(narrowed, digest(tables.content(p.source().text())
+                variants.add(new Entry(narrowed, compile(narrowed, digest(tables.content(p.source().text())
                         + "\n" + base.compiled().digest()), base.compiled()), p.source().text()));
             }
             if (first) {
@@ -330,8 +345,11 @@ public final class PolicySet {
         return evaluate(claim, null);
     }
 
-    /** Evaluates with a tracer receiving sub-condition values (policies must be compiled with tracing). */
-    Decision evaluate(Claim claim, Tracer tracer) {
+    /**
+     * Evaluates with a tracer receiving each rule evaluation and, when the set was compiled with
+     * {@code traced}, each sub-condition's value. The decision is the same as without a tracer.
+     */
+    public Decision evaluate(Claim claim, Tracer tracer) {
         ClaimContext context = new ClaimContext(claim);
         List<ServiceLine> lines = claim.lines();
         boolean[] covered = new boolean[lines.size()];
@@ -381,6 +399,60 @@ public final class PolicySet {
             }
         }
         return decision(claim.claimId(), new ArrayList<>(used), findings);
+    }
+
+    /**
+     * Whether a policy version judges a claim: it applies to the claim's payer (and
+     * jurisdiction) and at least one line's date of service is in its effective range. The
+     * same test {@link #evaluate(Claim)} makes; for tools (test coverage, explain).
+     */
+    public static boolean judges(PolicyInfo info, Claim claim) {
+        String payerId = claim.payer() == null ? null : claim.payer().id();
+        String payerType = claim.payer() == null || claim.payer().type() == null ? null : claim.payer().type().key();
+        String jurisdiction = claim.payer() == null ? null : claim.payer().jurisdiction();
+        if (!info.appliesTo(payerId, payerType, jurisdiction)) {
+            return false;
+        }
+        for (ServiceLine l : claim.lines()) {
+            if (info.inForce(l.serviceDate())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Why a policy version does not judge a claim, in words ({@code "it applies to payer type
+     * medicaid; this claim's payer is medicare (type medicare)"}), or null when it does.
+     */
+    public static String whyNotJudged(PolicyInfo info, Claim claim) {
+        if (judges(info, claim)) {
+            return null;
+        }
+        String payerId = claim.payer() == null ? null : claim.payer().id();
+        String payerType = claim.payer() == null || claim.payer().type() == null ? null : claim.payer().type().key();
+        String jurisdiction = claim.payer() == null ? null : claim.payer().jurisdiction();
+        boolean payer = info.payerIds().contains(payerId) || (payerType != null && info.payerTypes().contains(payerType));
+        if (!payer) {
+            List<String> wanted = new ArrayList<>();
+            if (!info.payerTypes().isEmpty()) {
+                wanted.add("payer type " + String.join(", ", new java.util.TreeSet<>(info.payerTypes())));
+            }
+            if (!info.payerIds().isEmpty()) {
+                wanted.add("payer id " + String.join(", ", new java.util.TreeSet<>(info.payerIds())));
+            }
+            return "it applies to " + String.join(" or ", wanted) + "; this claim's payer is "
+                    + Objects.requireNonNullElse(payerId, "not given") + " (type "
+                    + Objects.requireNonNullElse(payerType, "not given") + ")";
+        }
+        if (!info.jurisdictions().isEmpty() && (jurisdiction == null || !info.jurisdictions().contains(jurisdiction))) {
+            return "it applies in jurisdiction " + String.join(", ", new java.util.TreeSet<>(info.jurisdictions()))
+                    + "; this claim's jurisdiction is " + Objects.requireNonNullElse(jurisdiction, "not given");
+        }
+        Set<String> dates = new java.util.TreeSet<>();
+        claim.lines().forEach(l -> dates.add(String.valueOf(l.serviceDate())));
+        return "it is in force " + info.effectiveRange() + "; this claim's dates of service are "
+                + (dates.isEmpty() ? "none (no lines)" : String.join(", ", dates));
     }
 
     private static LocalDate firstDate(List<ServiceLine> lines) {

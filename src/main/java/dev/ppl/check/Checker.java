@@ -52,6 +52,7 @@ public final class Checker {
     private final Map<String, CodeSet> sets = new LinkedHashMap<>();
     private final Map<String, Decl.CodeSet> setDecls = new HashMap<>();
     private final Set<String> resolving = new LinkedHashSet<>();
+    private final Set<String> failedSets = new java.util.HashSet<>();
     private final Map<String, TableSymbol> tables = new LinkedHashMap<>();
     private final Set<String> usedNames = new java.util.HashSet<>();
 
@@ -77,7 +78,6 @@ public final class Checker {
         return diagnostics.errorCount() > before ? null : result;
     }
 
-    /** Names (code sets and tables) that the file's rules referred to; for lint. */
     private CheckedPolicy run() {
         PolicyInfo info = header(file.header());
         for (Decl d : file.decls()) {
@@ -238,6 +238,9 @@ public final class Checker {
         if (decl == null) {
             return base == null ? null : base.set(name);
         }
+        if (failedSets.contains(name)) {
+            return null;
+        }
         if (!resolving.add(name)) {
             diagnostics.error("PPL0210", source, at, "code set `" + name + "` is defined in terms of itself",
                     "break the cycle: " + String.join(" -> ", resolving) + " -> " + name);
@@ -248,6 +251,8 @@ public final class Checker {
         resolving.remove(name);
         if (set != null) {
             sets.put(name, set);
+        } else {
+            failedSets.add(name);
         }
         return set;
     }
@@ -267,7 +272,8 @@ public final class Checker {
         if (expr instanceof SetExpr.Ref ref) {
             String n = ref.name().text();
             CodeSet target = resolveSet(n, ref.span());
-            if (target == null && !resolving.contains(n)) {
+            // a declared set that failed (a cycle, a bad code) was reported where it is defined
+            if (target == null && !resolving.contains(n) && !setDecls.containsKey(n)) {
                 diagnostics.error("PPL0209", source, ref.span(), "unknown code set `" + n + "`",
                         Suggest.help(n, allSetNames(), "declare it with `codes " + n + " = { ... }`"));
                 return null;
@@ -275,8 +281,8 @@ public final class Checker {
             if (target != null) {
                 Type targetElement = setElementType(n);
                 if (targetElement != null && targetElement != element) {
-                    diagnostics.error("PPL0208", source, ref.span(), "`" + n + "` holds " + targetElement.describe()
-                            + "s, not " + element.describe() + "s", "combine only sets of the same kind");
+                    diagnostics.error("PPL0208", source, ref.span(), "`" + n + "` holds " + plural(targetElement)
+                            + ", not " + plural(element), "combine only sets of the same kind");
                     return null;
                 }
             }
@@ -291,6 +297,11 @@ public final class Checker {
         }
         CodeSet.Builder b = CodeSet.builder(name, element == Type.Simple.DIAGNOSIS).addAll(l);
         return expr instanceof SetExpr.Union ? b.addAll(r).build() : b.removeAll(r).build();
+    }
+
+    /** "ICD-10-CM codes" from "an ICD-10-CM code". */
+    private static String plural(Type t) {
+        return t.describe().replaceFirst("^(a|an) ", "") + "s";
     }
 
     private Type setElementType(String name) {
@@ -373,10 +384,6 @@ public final class Checker {
                         Suggest.help(rule.text(), known, "name a rule of this policy or of its base"));
             }
         }
-        if (t.body().claimFile() == null && t.body().inlineClaim() == null) {
-            diagnostics.error("PPL0502", source, t.name().span(), "test has no claim",
-                    "add `using \"claims/example.json\"` or `claim { ... }`");
-        }
     }
 
     // ------------------------------------------------------------------- rules
@@ -411,11 +418,6 @@ public final class Checker {
             for (Decl.Branch branch : rule.branches()) {
                 condition(branch.when());
                 outcome(branch.outcome());
-            }
-            if (rule.cites() == null && rule.branches().stream().allMatch(b -> b.outcome().cites() == null)
-                    && file.header().cites().isEmpty()) {
-                diagnostics.warning("PPL0901", source, rule.id().span(), "rule `" + rule.id().text() + "` cites no source",
-                        "add `cites \"...\"` naming the LCD, NCCI table or payer manual section it implements");
             }
             facts.frameSizes.put(rule, new int[] {maxRef, maxNum});
         }

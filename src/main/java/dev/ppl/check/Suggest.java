@@ -14,7 +14,8 @@ public final class Suggest {
         String lower = word.toLowerCase(Locale.ROOT);
         for (String c : candidates) {
             int d = distance(lower, c.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
+            // ties go to the alphabetically first candidate, so the help does not depend on set order
+            if (d < bestDistance || (d == bestDistance && c.compareTo(best) < 0)) {
                 bestDistance = d;
                 best = c;
             }

@@ -2,8 +2,11 @@ package dev.ppl.cli;
 
 import dev.ppl.api.PolicySet;
 import dev.ppl.api.PolicySource;
+import dev.ppl.lint.Linter;
+import dev.ppl.lint.Sarif;
 import dev.ppl.source.Diagnostic;
 import dev.ppl.source.Diagnostics;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +16,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ppl check}: parse and check policies, report every diagnostic. */
+/** {@code ppl check}: parse, check and lint policies, report every diagnostic. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Check policy files and report every error and warning with file:line:col and a fix.",
+        description = {"Check policy files and report every error and warning with file:line:col and a fix.",
+                "Warnings (PPL09xx) point at policies that check but are probably not what was meant;",
+                "every code is explained in docs/diagnostics.md."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no errors", "65:a policy has errors (or warnings, with --strict)", "66:a path does not exist"})
+        exitCodeList = {"0:no errors", "64:usage error", "65:a policy has errors (or warnings, with --strict)",
+                "66:a path does not exist"})
 final class CheckCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -28,8 +34,18 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "treat warnings as errors")
     boolean strict;
 
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|sarif",
+            description = "text: diagnostics with source lines for people; sarif: a SARIF 2.1.0 log for code-scanning tools")
+    String format;
+
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!format.equals("text") && !format.equals("sarif")) {
+            err.println("ppl check: unknown --format `" + format + "`; use text or sarif");
+            return Main.USAGE;
+        }
         try {
             List<PolicySource> sources = new ArrayList<>();
             if (paths.isEmpty()) {
@@ -40,25 +56,28 @@ final class CheckCommand implements Callable<Integer> {
             }
             Diagnostics diagnostics = new Diagnostics();
             PolicySet set = PolicySet.compile(sources, diagnostics);
-            var out = spec.commandLine().getOut();
-            int errors = 0;
-            int warnings = 0;
+            Linter.lint(set, diagnostics);
+            List<Diagnostic> shown = new ArrayList<>();
             for (Diagnostic d : diagnostics.all()) {
-                Diagnostic shown = strict ? d.asError() : d;
-                out.print(shown.render());
-                out.println();
-                if (d.isError()) {
-                    errors++;
-                } else {
-                    warnings++;
-                }
+                shown.add(strict ? d.asError() : d);
             }
-            out.printf("checked %d file%s, %d polic%s: %d error%s, %d warning%s%n", sources.size(), sources.size() == 1 ? "" : "s",
-                    set.entries().size(), set.entries().size() == 1 ? "y" : "ies", diagnostics.errorCount(),
-                    diagnostics.errorCount() == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
-            return errors > 0 || (strict && warnings > 0) ? Main.DATA_ERROR : 0;
+            long errors = shown.stream().filter(Diagnostic::isError).count();
+            long warnings = shown.size() - errors;
+            if (format.equals("sarif")) {
+                out.print(Sarif.write(shown, new Main.Version().getVersion()[0].replaceFirst("^ppl ", "")));
+            } else {
+                for (Diagnostic d : shown) {
+                    out.print(d.render());
+                    out.println();
+                }
+                int policies = set.entries().size();
+                out.printf("checked %d file%s, %d polic%s: %d error%s, %d warning%s%n", sources.size(),
+                        sources.size() == 1 ? "" : "s", policies, policies == 1 ? "y" : "ies", errors, errors == 1 ? "" : "s",
+                        warnings, warnings == 1 ? "" : "s");
+            }
+            return errors > 0 ? Main.DATA_ERROR : 0;
         } catch (CliException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+            err.println(e.getMessage());
             return e.exitCode;
         }
     }

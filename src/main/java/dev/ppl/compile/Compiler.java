@@ -53,6 +53,15 @@ public final class Compiler {
         return new Compiler(true).policy(policy, digest, base);
     }
 
+    /**
+     * A value node for one expression of a checked policy's rule, for tools that show values
+     * (explain): run it on a {@link Frame} holding the rule's variables. Numbers come out as
+     * {@code Double}, conditions as {@code Boolean}, missing values as null.
+     */
+    public static Node.Obj value(CheckedPolicy owner, Expr e) {
+        return new Compiler(false).new RuleCompiler(owner).obj(e);
+    }
+
     private CompiledPolicy policy(CheckedPolicy policy, String digest, CompiledPolicy base) {
         List<CompiledRule> rules = new ArrayList<>();
         int refs = 0;

@@ -222,18 +222,18 @@ final class AstBuilder {
         if (c.testClaim() instanceof PplParser.ClaimFromFileContext f) {
             file = text(f.STRING());
         } else if (c.testClaim() instanceof PplParser.InlineClaimContext i) {
-            inline = raw(i.json());
+            inline = compact(i.json());
         }
         List<TestCase.Patch> patches = new ArrayList<>();
         for (PplParser.TestPatchContext p : c.testPatch()) {
             if (p instanceof PplParser.PatchLineContext pl) {
-                patches.add(new TestCase.Patch(integer(pl.NUMBER()), raw(pl.jsonPath()), raw(pl.json()), span(p)));
+                patches.add(new TestCase.Patch(integer(pl.NUMBER()), compact(pl.jsonPath()), compact(pl.json()), span(p)));
             } else if (p instanceof PplParser.PatchClaimContext pc) {
-                patches.add(new TestCase.Patch(null, raw(pc.jsonPath()), raw(pc.json()), span(p)));
+                patches.add(new TestCase.Patch(null, compact(pc.jsonPath()), compact(pc.json()), span(p)));
             } else if (p instanceof PplParser.RemoveLineContext rl) {
                 patches.add(new TestCase.Patch(integer(rl.NUMBER()), "", null, span(p)));
             } else if (p instanceof PplParser.RemoveFieldContext rf) {
-                patches.add(new TestCase.Patch(null, raw(rf.jsonPath()), null, span(p)));
+                patches.add(new TestCase.Patch(null, compact(rf.jsonPath()), null, span(p)));
             }
         }
         List<TestCase.Expectation> expectations = new ArrayList<>();
@@ -520,6 +520,15 @@ final class AstBuilder {
             case 't' -> '\t';
             default -> ch;
         };
+    }
+
+    /**
+     * The tokens of a JSON value or field path with nothing between them. The grammar lets
+     * whitespace and comments sit between any two tokens (`- 12`, `lines [0] . code`); the JSON
+     * reader and the claim patcher would reject them as written, so they get the tokens only.
+     */
+    private static String compact(ParserRuleContext ctx) {
+        return ctx.getText();
     }
 
     private String raw(ParserRuleContext ctx) {

@@ -33,8 +33,33 @@ public final class PolicyParser {
         if (diagnostics.errorCount() > before) {
             return null;
         }
+        // the AST builder reports what the grammar cannot (spaces in ids, bad dates, message holes)
         PolicyFile file = new AstBuilder(source, diagnostics).policyFile(tree);
         return diagnostics.errorCount() > before ? null : file;
+    }
+
+    /**
+     * A file parsed for tools that work on its text (the formatter): the AST, ANTLR's parse tree,
+     * and the token stream with comments and whitespace on the hidden channel.
+     */
+    public record Tree(PolicyFile ast, PplParser.PolicyFileContext root, CommonTokenStream tokens) {}
+
+    /**
+     * Parses one file keeping the parse tree and tokens. Returns null when the file has syntax
+     * errors (all of them are in {@code diagnostics}); never throws for bad input.
+     */
+    public static Tree parseTree(SourceFile source, Diagnostics diagnostics) {
+        PplParser parser = parser(source.text(), source, diagnostics);
+        int before = diagnostics.errorCount();
+        PplParser.PolicyFileContext root = parser.policyFile();
+        if (diagnostics.errorCount() > before) {
+            return null;
+        }
+        PolicyFile ast = new AstBuilder(source, diagnostics).policyFile(root);
+        if (diagnostics.errorCount() > before) {
+            return null;
+        }
+        return new Tree(ast, root, (CommonTokenStream) parser.getTokenStream());
     }
 
     static PplParser parser(String text, SourceFile source, Diagnostics diagnostics) {

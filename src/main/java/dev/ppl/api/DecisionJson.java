@@ -17,25 +17,41 @@ public final class DecisionJson {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("claimId", d.claimId());
         root.put("outcome", d.outcome());
-        ArrayNode policies = root.putArray("policies");
-        for (Decision.PolicyRef p : d.policies()) {
-            policies.addObject().put("id", p.id()).put("version", p.version()).put("digest", p.digest());
-        }
+        addPolicies(root, d.policies());
         ArrayNode findings = root.putArray("findings");
         for (Finding f : d.findings()) {
-            ObjectNode o = findings.addObject();
-            o.put("rule", f.rule());
-            o.put("policy", f.policy());
-            o.put("severity", f.severity());
-            if (f.line() == null) {
-                o.putNull("line");
-            } else {
-                o.put("line", f.line());
-            }
-            o.put("group", f.group());
-            o.put("carc", f.carc());
-            ArrayNode rarc = o.putArray("rarc");
-            f.rarc().forEach(rarc::add);
+            addFinding(findings, f, true);
+        }
+        return root;
+    }
+
+    /** {@code "policies": [{id, version, digest}, ...]}. */
+    static void addPolicies(ObjectNode parent, java.util.List<Decision.PolicyRef> refs) {
+        ArrayNode policies = parent.putArray("policies");
+        for (Decision.PolicyRef p : refs) {
+            policies.addObject().put("id", p.id()).put("version", p.version()).put("digest", p.digest());
+        }
+    }
+
+    /**
+     * One finding in the contract's field order; without {@code text} the message, fix and
+     * citation are left out (they may quote the claim, so the decision log omits them by default).
+     */
+    static ObjectNode addFinding(ArrayNode findings, Finding f, boolean text) {
+        ObjectNode o = findings.addObject();
+        o.put("rule", f.rule());
+        o.put("policy", f.policy());
+        o.put("severity", f.severity());
+        if (f.line() == null) {
+            o.putNull("line");
+        } else {
+            o.put("line", f.line());
+        }
+        o.put("group", f.group());
+        o.put("carc", f.carc());
+        ArrayNode rarc = o.putArray("rarc");
+        f.rarc().forEach(rarc::add);
+        if (text) {
             o.put("message", f.message());
             o.put("fix", f.fix());
             o.put("citation", f.citation());
@@ -43,7 +59,7 @@ public final class DecisionJson {
                 o.put("source", f.source());
             }
         }
-        return root;
+        return o;
     }
 
     /** One line of JSON (for NDJSON output and logs). */

@@ -149,31 +149,11 @@ public final class DecisionLog implements Closeable {
         if (set != null) {
             r.put("policySet", set.digest());
         }
-        ArrayNode policies = r.putArray("policies");
-        for (Decision.PolicyRef p : decision.policies()) {
-            policies.addObject().put("id", p.id()).put("version", p.version()).put("digest", p.digest());
-        }
+        DecisionJson.addPolicies(r, decision.policies());
         ArrayNode findings = r.putArray("findings");
         boolean messages = details.contains(Detail.MESSAGES);
         for (Finding f : decision.findings()) {
-            ObjectNode o = findings.addObject();
-            o.put("rule", f.rule());
-            o.put("policy", f.policy());
-            o.put("severity", f.severity());
-            if (f.line() == null) {
-                o.putNull("line");
-            } else {
-                o.put("line", f.line());
-            }
-            o.put("group", f.group());
-            o.put("carc", f.carc());
-            ArrayNode rarc = o.putArray("rarc");
-            f.rarc().forEach(rarc::add);
-            if (messages) {
-                o.put("message", f.message());
-                o.put("fix", f.fix());
-                o.put("citation", f.citation());
-            }
+            DecisionJson.addFinding(findings, f, messages);
         }
         if (!read.isOk()) {
             ArrayNode errors = r.putArray("errors");

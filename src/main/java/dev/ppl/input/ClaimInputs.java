@@ -88,14 +88,7 @@ public final class ClaimInputs {
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = new byte[PEEK];
-            int n = 0;
-            while (n < head.length && (!firstLineComplete(head, n) || n < SNIFF)) {
-                int r = in.read(head, n, head.length - n);
-                if (r < 0) {
-                    break;
-                }
-                n += r;
-            }
+            int n = readHead(in, head);
             for (ClaimFormat f : byName.isEmpty() ? formats : byName) {
                 if (f.recognizes(head, n)) {
                     return f;
@@ -316,6 +309,22 @@ public final class ClaimInputs {
     /** Read at least this much before recognizing content: a FHIR resource names its type after a lone `{`. */
     private static final int SNIFF = 4 * 1024;
 
+    /**
+     * Reads the start of content into {@code head}: until its first non-blank line is complete and
+     * at least {@link #SNIFF} bytes are in, or the buffer is full, or the content ends.
+     */
+    private static int readHead(InputStream in, byte[] head) throws IOException {
+        int n = 0;
+        while (n < head.length && (!firstLineComplete(head, n) || n < SNIFF)) {
+            int r = in.read(head, n, head.length - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return n;
+    }
+
     private ClaimFormat json() {
         return Objects.requireNonNullElse(format("json"), formats.get(0));
     }
@@ -329,14 +338,7 @@ public final class ClaimInputs {
             throws IOException {
         PushbackInputStream in = new PushbackInputStream(raw, PEEK);
         byte[] head = new byte[PEEK];
-        int n = 0;
-        while (n < head.length && (!firstLineComplete(head, n) || n < SNIFF)) {
-            int r = in.read(head, n, head.length - n);
-            if (r < 0) {
-                break;
-            }
-            n += r;
-        }
+        int n = readHead(in, head);
         in.unread(head, 0, n);
         for (ClaimFormat f : among) {
             if (f.recognizes(head, n)) {

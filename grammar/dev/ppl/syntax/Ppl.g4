@@ -41,6 +41,7 @@ setKind
     : CODES                                                 # ProcedureSetKind
     | DIAGNOSES                                             # DiagnosisSetKind
     | MODIFIERS                                             # ModifierSetKind
+    | NDCS                                                  # NdcSetKind
     ;
 
 setExpr
@@ -233,7 +234,7 @@ wordPart
 
 // Keywords that may also be used as names (fields, columns, variables).
 name
-    : IDENT | LINE | CLAIM | TYPE | ID | PAYER | DIAGNOSES | CODES | MODIFIERS | KEY
+    : IDENT | LINE | CLAIM | TYPE | ID | PAYER | DIAGNOSES | CODES | MODIFIERS | NDCS | KEY
     | COLUMNS | TITLE | VERSION | JURISDICTION | FROM | TO | EACH
     ;
 
@@ -255,6 +256,7 @@ EXTENDS      : 'extends';
 CODES        : 'codes';
 DIAGNOSES    : 'diagnoses';
 MODIFIERS    : 'modifiers';
+NDCS         : 'ndcs';
 TABLE        : 'table';
 KEY          : 'key';
 COLUMNS      : 'columns';

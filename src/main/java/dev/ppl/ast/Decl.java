@@ -11,7 +11,8 @@ public sealed interface Decl {
     enum CodeKind {
         PROCEDURE("codes", "CPT/HCPCS code"),
         DIAGNOSIS("diagnoses", "ICD-10-CM code"),
-        MODIFIER("modifiers", "modifier");
+        MODIFIER("modifiers", "modifier"),
+        NDC("ndcs", "NDC");
 
         private final String keyword;
         private final String noun;

@@ -38,6 +38,7 @@ public final class Checker {
     static final Pattern DIAGNOSIS = Pattern.compile("[A-Z][0-9][0-9A-Z](\\.?[0-9A-Z]{1,4})?");
     static final Pattern DIAGNOSIS_PATTERN = Pattern.compile("[A-Z][0-9][0-9A-Z](\\.?[0-9A-Z]{0,3})?\\.?\\*");
     static final Pattern MODIFIER = Pattern.compile("[0-9A-Z]{2}");
+    static final Pattern NDC = Pattern.compile("[0-9]{11}");
     static final Pattern CARC = Pattern.compile("[0-9]{1,3}|[A-Z][0-9]{1,2}");
     static final Pattern RARC = Pattern.compile("(M|N|MA)[0-9]{1,3}");
     static final Set<String> GROUPS = Set.of("CO", "PR", "OA", "PI", "CR");
@@ -262,6 +263,7 @@ public final class Checker {
             case PROCEDURE -> Type.Simple.CODE;
             case DIAGNOSIS -> Type.Simple.DIAGNOSIS;
             case MODIFIER -> Type.Simple.MODIFIER;
+            case NDC -> Type.Simple.NDC;
         };
     }
 
@@ -364,6 +366,9 @@ public final class Checker {
         } else if (element == Type.Simple.MODIFIER) {
             ok = MODIFIER.matcher(code).matches();
             example = "2 letters or digits such as `25`, `59` or `XS`";
+        } else if (element == Type.Simple.NDC) {
+            ok = NDC.matcher(code).matches();
+            example = "the 11-digit NDC in 5-4-2 form without hyphens, such as `00517003125`";
         } else {
             return true;
         }
@@ -605,7 +610,7 @@ public final class Checker {
             }
             if (e instanceof Expr.Is is) {
                 Type t = expr(is.operand());
-                if (is.check() == Expr.Check.BLANK && t != Type.Simple.TEXT && !(t instanceof Type.ListOf)
+                if (is.check() == Expr.Check.BLANK && !Type.isCodeLike(t) && !(t instanceof Type.ListOf)
                         && t != Type.Simple.ERROR) {
                     return mismatch(e, "`is blank` applies to text and lists, not " + t.describe(),
                             "use `is missing` for values that may be absent");

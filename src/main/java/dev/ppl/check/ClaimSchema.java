@@ -82,7 +82,7 @@ public final class ClaimSchema {
         LINE_PLACE_OF_SERVICE(Kind.LINE, "placeOfService", TEXT),
         LINE_RENDERING_PROVIDER(Kind.LINE, "renderingProvider", entity(Kind.PROVIDER)),
 
-        DRUG_NDC(Kind.DRUG, "ndc", TEXT),
+        DRUG_NDC(Kind.DRUG, "ndc", Type.Simple.NDC),
         DRUG_QUANTITY(Kind.DRUG, "quantity", NUMBER),
         DRUG_UNIT(Kind.DRUG, "unit", TEXT),
         DRUG_CONTAINER(Kind.DRUG, "container", TEXT),

@@ -23,6 +23,7 @@ final class TableChecker {
             "code", Type.Simple.CODE,
             "diagnosis", Type.Simple.DIAGNOSIS,
             "modifier", Type.Simple.MODIFIER,
+            "ndc", Type.Simple.NDC,
             "text", Type.Simple.TEXT,
             "number", Type.Simple.NUMBER,
             "quantity", new Type.Quantity(null),
@@ -242,7 +243,8 @@ final class TableChecker {
         }
         if (type == Type.Simple.CODE && !Checker.PROCEDURE.matcher(text).matches()
                 || type == Type.Simple.DIAGNOSIS && !Checker.DIAGNOSIS.matcher(text).matches()
-                || type == Type.Simple.MODIFIER && !Checker.MODIFIER.matcher(text).matches()) {
+                || type == Type.Simple.MODIFIER && !Checker.MODIFIER.matcher(text).matches()
+                || type == Type.Simple.NDC && !Checker.NDC.matcher(text).matches()) {
             return bad(file, span, text, column, type.describe());
         }
         return text;

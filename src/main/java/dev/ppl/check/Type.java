@@ -16,6 +16,7 @@ public sealed interface Type {
         CODE("a CPT/HCPCS code"),
         DIAGNOSIS("an ICD-10-CM code"),
         MODIFIER("a modifier"),
+        NDC("an NDC"),
         DATE("a date"),
         DURATION("a duration"),
         ERROR("(error)");
@@ -73,6 +74,6 @@ public sealed interface Type {
     }
 
     static boolean isCodeLike(Type t) {
-        return t == Simple.CODE || t == Simple.DIAGNOSIS || t == Simple.MODIFIER || t == Simple.TEXT;
+        return t == Simple.CODE || t == Simple.DIAGNOSIS || t == Simple.MODIFIER || t == Simple.NDC || t == Simple.TEXT;
     }
 }

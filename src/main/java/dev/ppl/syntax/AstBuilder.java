@@ -103,7 +103,8 @@ final class AstBuilder {
         if (ctx instanceof PplParser.CodeSetDeclContext c) {
             Decl.CodeKind kind = c.setKind() instanceof PplParser.DiagnosisSetKindContext
                     ? Decl.CodeKind.DIAGNOSIS
-                    : c.setKind() instanceof PplParser.ModifierSetKindContext ? Decl.CodeKind.MODIFIER : Decl.CodeKind.PROCEDURE;
+                    : c.setKind() instanceof PplParser.ModifierSetKindContext ? Decl.CodeKind.MODIFIER
+                    : c.setKind() instanceof PplParser.NdcSetKindContext ? Decl.CodeKind.NDC : Decl.CodeKind.PROCEDURE;
             return new Decl.CodeSet(kind, name(c.name()), setExpr(c.setExpr()),
                     c.STRING() == null ? null : text(c.STRING()), span(c));
         }

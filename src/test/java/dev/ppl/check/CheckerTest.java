@@ -68,6 +68,8 @@ class CheckerTest {
         assertEquals("`250` is not a modifier", only(rule("250 in l.modifiers")).message());
         assertEquals("`99205-99202` is not a valid range", only(HEADER + "codes X = { 99205-99202 }\n").message());
         assertEquals("`96372` is not an ICD-10-CM code", only(HEADER + "diagnoses X = { 96372 }\n").message());
+        assertEquals("`0517003125` is not an NDC", only(HEADER + "ndcs X = { 00517003125, 0517003125 }\n").message());
+        assertEquals("`0517-0031-25` is not an NDC", only(rule("l.drug.ndc = \"0517-0031-25\"")).message());
     }
 
     @Test

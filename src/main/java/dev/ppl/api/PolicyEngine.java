@@ -123,9 +123,21 @@ public final class PolicyEngine implements AutoCloseable {
         List<Finding> findings = new ArrayList<>();
         for (FieldError e : errors) {
             findings.add(new Finding("invalid-claim", PolicySet.ENGINE, "reject", null, "CO", "16", List.of(),
-                    e.render(), "correct the claim data at `" + e.path() + "` and send the claim again", null, null));
+                    e.render(), fix(e.path()), null, null));
         }
         return PolicySet.decision(claimId == null ? "(unknown)" : claimId, List.of(), findings);
+    }
+
+    /** What to do about a field error, by where it is: a JSON position, a field path, or the whole input. */
+    private static String fix(String path) {
+        if (path.isEmpty()) {
+            return "correct the claim and send it again";
+        }
+        java.util.regex.Matcher at = java.util.regex.Pattern.compile("(\\d+):(\\d+)").matcher(path);
+        if (at.matches()) {
+            return "fix the JSON at line " + at.group(1) + ", column " + at.group(2) + " and send the claim again";
+        }
+        return "correct the claim data at `" + path + "` and send the claim again";
     }
 
     /**

@@ -141,4 +141,14 @@ class CliTest {
         assertTrue(run.out().contains("\"outcome\":\"reject\""), run.out());
         assertEquals(64, ppl("eval", "--input", "hl7", "examples/claims/contract-example.json").code());
     }
+
+    @Test
+    void truncatedJsonNamesLineAndColumnInTheMessageAndTheFix() throws IOException {
+        Path claim = dir.resolve("cut.json");
+        Files.writeString(claim, "{\"claimId\": \"X\",\n");
+        Run run = ppl("eval", claim.toString());
+        assertEquals(65, run.code());
+        assertTrue(run.err().startsWith(claim + ": 2:1: malformed JSON"), run.err());
+        assertTrue(run.out().contains("fix the JSON at line 2, column 1"), run.out());
+    }
 }

@@ -6,10 +6,8 @@ import dev.ppl.value.Numbers;
 import dev.ppl.value.Quantity;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Evaluation nodes for the built-in functions. */
@@ -143,35 +141,58 @@ final class Builtins {
      * (a copied-forward note with the date changed), near 0 for unrelated notes.
      */
     static double similarity(String a, String b) {
-        String x = normalize(a);
-        String y = normalize(b);
-        if (x.equals(y)) {
-            return 1;
+        int[] x = bigrams(a);
+        int[] y = bigrams(b);
+        if (x.length == 0 || y.length == 0) {
+            return normalized(a).equals(normalized(b)) ? 1 : 0;
         }
-        if (x.length() < 2 || y.length() < 2) {
-            return 0;
-        }
-        Map<Integer, Integer> bigrams = new HashMap<>();
-        for (int i = 0; i + 1 < x.length(); i++) {
-            bigrams.merge(bigram(x, i), 1, Integer::sum);
-        }
+        // multiset intersection of two sorted arrays
         int shared = 0;
-        for (int i = 0; i + 1 < y.length(); i++) {
-            Integer left = bigrams.get(bigram(y, i));
-            if (left != null && left > 0) {
-                bigrams.put(bigram(y, i), left - 1);
+        for (int i = 0, j = 0; i < x.length && j < y.length; ) {
+            if (x[i] == y[j]) {
                 shared++;
+                i++;
+                j++;
+            } else if (x[i] < y[j]) {
+                i++;
+            } else {
+                j++;
             }
         }
-        return 2.0 * shared / ((x.length() - 1) + (y.length() - 1));
+        return 2.0 * shared / (x.length + y.length);
     }
 
-    private static int bigram(String s, int i) {
-        return (s.charAt(i) << 16) | s.charAt(i + 1);
+    /** The sorted character pairs of the normalized text. */
+    private static int[] bigrams(String s) {
+        String t = normalized(s);
+        if (t.length() < 2) {
+            return new int[0];
+        }
+        int[] out = new int[t.length() - 1];
+        for (int i = 0; i + 1 < t.length(); i++) {
+            out[i] = (t.charAt(i) << 16) | t.charAt(i + 1);
+        }
+        java.util.Arrays.sort(out);
+        return out;
     }
 
-    private static String normalize(String s) {
-        return s.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    /** Lower case, trimmed, each run of white space one space. */
+    private static String normalized(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean space = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(Character.toLowerCase(c));
+            }
+        }
+        return out.toString();
     }
 
     /** NPI check digit: Luhn over the prefix 80840 and the first nine digits. */

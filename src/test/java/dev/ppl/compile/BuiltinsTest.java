@@ -1,0 +1,40 @@
+package dev.ppl.compile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The built-in functions whose arithmetic is PPL's own. */
+class BuiltinsTest {
+
+    @Test
+    void similarityIsDiceOverCharacterPairs() {
+        assertEquals(1.0, Builtins.similarity("Injection  given.", "injection given."));
+        // "night" / "nacht": pairs ni ig gh ht / na ac ch ht share one of four each
+        assertEquals(0.25, Builtins.similarity("night", "nacht"));
+        // repeated pairs count as often as they occur in both: aa aa / aa
+        assertEquals(2.0 * 1 / 3, Builtins.similarity("aaa", "aa"), 1e-12);
+        assertEquals(0.0, Builtins.similarity("a", "b"));
+        assertEquals(1.0, Builtins.similarity(" x ", "X"));
+        String note = "Cyanocobalamin 1000 mcg IM left deltoid by RN-0042 per order of Dr. 1234567893 at 10:15; tolerated well.";
+        double copied = Builtins.similarity(note, note.replace("left", "right").replace("10:15", "09:40"));
+        assertTrue(copied > 0.85 && copied < 1, "a copied-forward note with the site and time changed: " + copied);
+        assertTrue(Builtins.similarity(note, "Worsening low back pain; exam, medication adjusted.") < 0.4);
+    }
+
+    @Test
+    void npiCheckDigit() {
+        assertTrue(Builtins.validNpi("1234567893"));
+        assertFalse(Builtins.validNpi("1234567890"));
+        assertFalse(Builtins.validNpi("123456789"));
+        assertFalse(Builtins.validNpi("12345678a3"));
+    }
+
+    @Test
+    void wordsCountsRunsOfNonSpace() {
+        assertEquals(2, Builtins.words("  injection   given "));
+        assertEquals(0, Builtins.words("   "));
+    }
+}

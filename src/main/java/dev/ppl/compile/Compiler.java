@@ -9,7 +9,6 @@ import dev.ppl.check.ClaimSchema;
 import dev.ppl.check.Symbol;
 import dev.ppl.check.TableSymbol;
 import dev.ppl.check.Type;
-import dev.ppl.claim.ServiceLine;
 import dev.ppl.runtime.CompiledPolicy;
 import dev.ppl.runtime.CompiledRule;
 import dev.ppl.runtime.Frame;
@@ -709,9 +708,5 @@ public final class Compiler {
         Object value(Frame f) {
             return obj.get(f);
         }
-    }
-
-    static ServiceLine line(Object o) {
-        return (ServiceLine) o;
     }
 }

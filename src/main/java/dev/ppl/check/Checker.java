@@ -123,7 +123,7 @@ public final class Checker {
         Set<String> known = new TreeSet<>();
         checked.effectiveRules().forEach(r -> known.add(r.rule().id().text()));
         for (Decl.Test t : tests) {
-            checkTest(t, known);
+            checkTest(t, known, Set.copyOf(disabled));
         }
         return checked;
     }
@@ -381,10 +381,17 @@ public final class Checker {
 
     // ------------------------------------------------------------------- tests
 
-    private void checkTest(Decl.Test t, Set<String> known) {
+    /**
+     * Tests name rules this policy runs; a test may also expect silence from a base rule this
+     * policy disables, which is how an analyst shows the delta holds.
+     */
+    private void checkTest(Decl.Test t, Set<String> known, Set<String> disabled) {
         for (TestCase.Expectation e : t.body().expectations()) {
             Name rule = e instanceof TestCase.Fires f ? f.rule() : e instanceof TestCase.Silent s ? s.rule() : null;
-            if (rule != null && !known.contains(rule.text())) {
+            if (e instanceof TestCase.Fires && rule != null && disabled.contains(rule.text())) {
+                diagnostics.error("PPL0501", source, rule.span(), "test expects `" + rule.text()
+                        + "` to fire, but this policy disables it", "expect `no " + rule.text() + "` instead");
+            } else if (rule != null && !known.contains(rule.text()) && !disabled.contains(rule.text())) {
                 diagnostics.error("PPL0501", source, rule.span(), "test expects unknown rule `" + rule.text() + "`",
                         Suggest.help(rule.text(), known, "name a rule of this policy or of its base"));
             }

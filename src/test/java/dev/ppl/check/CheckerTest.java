@@ -155,4 +155,23 @@ class CheckerTest {
         assertEquals(8, d.line());
         assertTrue(d.message().startsWith("unexpected `info`"), d.message());
     }
+
+    @Test
+    void aLayeredPolicysTestMayExpectSilenceFromARuleItDisablesButNotThatItFires() {
+        String base = HEADER.replace("t.test", "t.base") + """
+                rule loud
+                  when true
+                  info claim message "m"
+                """;
+        String child = HEADER.replace("t.test", "t.child").replace("payer type medicare", "payer id acme")
+                + "  extends t.base\n" + """
+                disable rule loud because "acme does not care"
+                test "silent" claim { "claimId": "A", "payer": {"id": "acme"}, "lines": [
+                    {"line": 1, "code": "96372", "units": 1, "serviceDate": "2026-03-02"}] }
+                  expect no loud
+                """;
+        Fixtures.compile(base, child);
+        String rendered = errors(base, child.replace("expect no loud", "expect loud"));
+        assertTrue(rendered.contains("test expects `loud` to fire, but this policy disables it"), rendered);
+    }
 }

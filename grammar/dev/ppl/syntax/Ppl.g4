@@ -173,7 +173,8 @@ testClaim
     ;
 
 testPatch
-    : WITH LINE NUMBER jsonPath '=' json                    # PatchLine
+    : WITH LINE NUMBER '=' json                             # SetLine
+    | WITH LINE NUMBER jsonPath '=' json                    # PatchLine
     | WITH jsonPath '=' json                                # PatchClaim
     | WITHOUT LINE NUMBER                                   # RemoveLine
     | WITHOUT jsonPath                                      # RemoveField

@@ -227,7 +227,9 @@ final class AstBuilder {
         }
         List<TestCase.Patch> patches = new ArrayList<>();
         for (PplParser.TestPatchContext p : c.testPatch()) {
-            if (p instanceof PplParser.PatchLineContext pl) {
+            if (p instanceof PplParser.SetLineContext sl) {
+                patches.add(new TestCase.Patch(integer(sl.NUMBER()), "", compact(sl.json()), span(p)));
+            } else if (p instanceof PplParser.PatchLineContext pl) {
                 patches.add(new TestCase.Patch(integer(pl.NUMBER()), compact(pl.jsonPath()), compact(pl.json()), span(p)));
             } else if (p instanceof PplParser.PatchClaimContext pc) {
                 patches.add(new TestCase.Patch(null, compact(pc.jsonPath()), compact(pc.json()), span(p)));

@@ -26,6 +26,9 @@ final class ClaimPatcher {
             return "the value `" + patch.json() + "` is not JSON";
         }
         ObjectNode root = claim;
+        if (patch.line() != null && patch.path().isEmpty() && value != null) {
+            return setLine(claim, patch.line(), value);
+        }
         if (patch.line() != null) {
             JsonNode lines = claim.get("lines");
             int index = -1;
@@ -91,6 +94,28 @@ final class ClaimPatcher {
                 node = a.get(index);
             }
         }
+        return null;
+    }
+
+    /** {@code with line N = {...}}: replaces line N, or adds it when the claim has none. */
+    private static String setLine(ObjectNode claim, int number, JsonNode value) {
+        if (!(value instanceof ObjectNode line)) {
+            return "a line is a JSON object such as {\"code\": \"J3420\", \"units\": 1, ...}";
+        }
+        JsonNode given = line.get("line");
+        if (given != null && given.asInt(-1) != number) {
+            return "the line's own \"line\" is " + given + ", not " + number;
+        }
+        line.put("line", number);
+        JsonNode lines = claim.get("lines");
+        ArrayNode array = lines instanceof ArrayNode a ? a : claim.putArray("lines");
+        for (int i = 0; i < array.size(); i++) {
+            if (array.get(i).path("line").asInt(-1) == number) {
+                array.set(i, line);
+                return null;
+            }
+        }
+        array.add(line);
         return null;
     }
 

@@ -1,16 +1,13 @@
 package dev.ppl.cli;
 
 import dev.ppl.api.PolicyException;
-import dev.ppl.claim.ClaimJson;
 import dev.ppl.claim.ClaimReadResult;
 import dev.ppl.claim.FieldError;
 import dev.ppl.explain.Explainer;
 import dev.ppl.explain.Explanation;
 import dev.ppl.explain.ExplanationJson;
 import dev.ppl.explain.ExplanationText;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -39,8 +36,16 @@ final class ExplainCommand implements Callable<Integer> {
             description = "text: for people; json: the same explanation as a JSON tree")
     String format;
 
-    @Parameters(paramLabel = "CLAIM", arity = "1", description = "a claim JSON file")
+    @Parameters(paramLabel = "CLAIM", arity = "1",
+            description = "a claim: claim JSON, an X12 837P file or a FHIR Claim/ExplanationOfBenefit/Bundle")
     Path claim;
+
+    @Option(names = "--claim", paramLabel = "ID", description = "which claim of a file holding several (X12, FHIR Bundle)")
+    String claimId;
+
+    @Option(names = "--payers", paramLabel = "MAPPING",
+            description = "payer mapping (CSV or JSON) for X12 and FHIR claims, over the default Medicare contractors")
+    Path payers;
 
     @Override
     public Integer call() {
@@ -50,14 +55,16 @@ final class ExplainCommand implements Callable<Integer> {
             err.println("ppl explain: unknown --format `" + format + "`; use text or json");
             return Main.USAGE;
         }
-        String text;
+        ClaimReadResult read;
         try {
-            text = Files.readString(claim, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            err.println("ppl explain: cannot read " + claim + ": " + (Files.exists(claim) ? e.getMessage() : "no such file"));
-            return Main.NO_INPUT;
+            read = pick(new ConvertCommand.ClaimFiles(ConvertCommand.ClaimFiles.mapping(payers)).read(claim), err);
+        } catch (CliException e) {
+            err.println(e.getMessage());
+            return e.exitCode;
         }
-        ClaimReadResult read = ClaimJson.read(text);
+        if (read == null) {
+            return Main.USAGE;
+        }
         if (!read.isOk()) {
             for (FieldError e : read.errors()) {
                 err.println(claim + ": " + e.render());
@@ -79,5 +86,37 @@ final class ExplainCommand implements Callable<Integer> {
         Explanation explanation = explainer.explain(read.claim());
         out.print(format.equals("json") ? ExplanationJson.render(explanation) : ExplanationText.render(explanation));
         return 0;
+    }
+
+    /** The one claim to explain: the only one in the file, or the one --claim names; null after a usage message. */
+    private ClaimReadResult pick(dev.ppl.formats.FileReadResult file, PrintWriter err) {
+        for (FieldError e : file.errors()) {
+            err.println(claim + ": " + e.render());
+        }
+        java.util.List<ClaimReadResult> claims = file.claims();
+        if (claimId != null) {
+            for (ClaimReadResult c : claims) {
+                if (claimId.equals(c.claimId())) {
+                    return c;
+                }
+            }
+            err.println("ppl explain: " + claim + " has no claim `" + claimId + "`; it holds " + ids(claims));
+            return null;
+        }
+        if (claims.size() == 1) {
+            return claims.get(0);
+        }
+        if (claims.isEmpty()) {
+            return ClaimReadResult.failed(null, file.errors().isEmpty()
+                    ? java.util.List.of(new FieldError("", "no claim in the file")) : file.errors());
+        }
+        err.println("ppl explain: " + claim + " holds " + claims.size() + " claims (" + ids(claims)
+                + "); pick one with --claim ID");
+        return null;
+    }
+
+    private static String ids(java.util.List<ClaimReadResult> claims) {
+        return claims.isEmpty() ? "no claims" : String.join(", ", claims.stream()
+                .map(c -> c.claimId() == null ? "(no id)" : c.claimId()).toList());
     }
 }

@@ -151,4 +151,22 @@ class CliTest {
         assertTrue(run.err().startsWith(claim + ": 2:1: malformed JSON"), run.err());
         assertTrue(run.out().contains("fix the JSON at line 2, column 1"), run.out());
     }
+
+    @Test
+    void explainReadsX12AndAsksWhichClaimWhenAFileHoldsSeveral() throws IOException {
+        Run one = ppl("explain", "--payers", "examples/x12/payers.csv", "examples/x12/em-without-25.837");
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().startsWith("claim EM-NO-25: DENY"), one.out());
+        Path two = dir.resolve("two.837");
+        Files.writeString(two, Files.readString(Path.of("examples/x12/em-without-25.837"))
+                + Files.readString(Path.of("examples/x12/drug-line-missing.837")));
+        Run several = ppl("explain", two.toString());
+        assertEquals(64, several.code());
+        assertTrue(several.err().contains("holds 2 claims (EM-NO-25, DRUG-LINE-MISSING); pick one with --claim ID"),
+                several.err());
+        Run picked = ppl("explain", "--claim", "DRUG-LINE-MISSING", two.toString());
+        assertEquals(0, picked.code(), picked.err());
+        assertTrue(picked.out().startsWith("claim DRUG-LINE-MISSING: DENY"), picked.out());
+        assertEquals(64, ppl("explain", "--claim", "NOPE", two.toString()).code());
+    }
 }

@@ -55,7 +55,7 @@ public final class DiagnosticCatalog {
         error("PPL0205", "rule defined twice", "Each rule of a policy has its own id; findings and tests name rules by it.");
         error("PPL0206", "code of the wrong form",
                 "A literal in a code set or comparison must have the form of its kind: CPT/HCPCS `96372`, ICD-10-CM "
-                        + "`D51.0`, modifier `25`.");
+                        + "`D51.0`, modifier `25`, NDC `00517003125` (11 digits).");
         error("PPL0207", "invalid code range",
                 "A range runs from the lower code to the higher one, both of the same form: `99202-99205`.");
         error("PPL0208", "sets of different kinds combined",

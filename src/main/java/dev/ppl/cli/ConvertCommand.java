@@ -4,18 +4,11 @@ import dev.ppl.claim.ClaimJson;
 import dev.ppl.claim.ClaimReadResult;
 import dev.ppl.claim.FieldError;
 import dev.ppl.formats.FileReadResult;
-import dev.ppl.formats.InputFormat;
-import dev.ppl.formats.PayerMapping;
-import dev.ppl.formats.fhir.FhirClaimReader;
-import dev.ppl.formats.x12.X12ClaimReader;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,9 +29,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--to", defaultValue = "json", paramLabel = "json", description = "output format (json)")
     String to;
 
-    @Option(names = "--payers", paramLabel = "MAPPING",
-            description = "payer mapping (CSV or JSON) from X12/FHIR payer ids to PPL payers; added over the default Medicare contractors")
-    Path payers;
+    @Mixin
+    PayerOptions payers;
 
     @Override
     public Integer call() {
@@ -49,7 +41,7 @@ final class ConvertCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         try {
-            ClaimFiles files = new ClaimFiles(ClaimFiles.mapping(payers));
+            ClaimFiles files = new ClaimFiles(payers.mapping());
             FileReadResult result = files.read(file);
             for (FieldError w : result.warnings()) {
                 err.println(file + ": warning: " + w.render());
@@ -76,56 +68,6 @@ final class ConvertCommand implements Callable<Integer> {
         } catch (CliException e) {
             err.println(e.getMessage());
             return e.exitCode;
-        }
-    }
-
-    /** Reads claim files in any supported format, recognised by content. */
-    static final class ClaimFiles {
-        private final PayerMapping payers;
-
-        ClaimFiles(PayerMapping payers) {
-            this.payers = payers;
-        }
-
-        static PayerMapping mapping(Path overrides) {
-            if (overrides == null) {
-                return PayerMapping.defaults();
-            }
-            try {
-                return PayerMapping.defaults().overriddenBy(PayerMapping.load(overrides));
-            } catch (IOException e) {
-                throw new CliException(Main.NO_INPUT, "ppl: cannot read payer mapping " + overrides + ": " + e.getMessage());
-            } catch (IllegalArgumentException e) {
-                throw new CliException(Main.DATA_ERROR, "ppl: " + e.getMessage());
-            }
-        }
-
-        FileReadResult read(Path path) {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(path);
-            } catch (IOException e) {
-                throw new CliException(Main.NO_INPUT, "ppl: cannot read " + path + ": "
-                        + (Files.exists(path) ? e.getMessage() : "no such file"));
-            }
-            return read(bytes, path.toString());
-        }
-
-        FileReadResult read(byte[] bytes, String name) {
-            return switch (InputFormat.detect(bytes)) {
-                case X12 -> new X12ClaimReader(payers).read(new ByteArrayInputStream(bytes), name);
-                case FHIR_JSON -> new FhirClaimReader(payers).read(new ByteArrayInputStream(bytes), name);
-                case PPL_CLAIM_JSON -> new FileReadResult(name, List.of(ClaimJson.read(new String(bytes,
-                        java.nio.charset.StandardCharsets.UTF_8))), List.of(), List.of());
-                case NDJSON, UNKNOWN -> new FileReadResult(name, List.of(), List.of(new FieldError("",
-                        "not an X12 837P interchange, a FHIR resource or a PPL claim: the file starts with `"
-                                + head(bytes) + "`")), List.of());
-            };
-        }
-
-        private static String head(byte[] bytes) {
-            String s = new String(bytes, 0, Math.min(bytes.length, 24), java.nio.charset.StandardCharsets.UTF_8);
-            return s.replaceAll("\\s+", " ").strip();
         }
     }
 }

@@ -86,9 +86,8 @@ final class EvalCommand implements Callable<Integer> {
             description = "read every input in this format; default: by extension (.json, .ndjson, .837), then by content")
     String input;
 
-    @Option(names = "--payers", paramLabel = "MAPPING",
-            description = "payer mapping (CSV or JSON) for X12 and FHIR claims, over the default Medicare contractors")
-    Path payers;
+    @Mixin
+    PayerOptions payers;
 
     @Option(names = "--decision-log", paramLabel = "FILE",
             description = "append one JSON line per decision to FILE (no PHI unless --decision-log-include says so)")
@@ -113,7 +112,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ClaimInputs claimInputs;
         try {
-            claimInputs = new ClaimInputs(ClaimFormats.all(ConvertCommand.ClaimFiles.mapping(payers)));
+            claimInputs = new ClaimInputs(ClaimFormats.all(payers.mapping()));
         } catch (CliException e) {
             err.println(e.getMessage());
             return e.exitCode;

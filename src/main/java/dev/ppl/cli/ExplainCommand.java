@@ -43,9 +43,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--claim", paramLabel = "ID", description = "which claim of a file holding several (X12, FHIR Bundle)")
     String claimId;
 
-    @Option(names = "--payers", paramLabel = "MAPPING",
-            description = "payer mapping (CSV or JSON) for X12 and FHIR claims, over the default Medicare contractors")
-    Path payers;
+    @Mixin
+    PayerOptions payers;
 
     @Override
     public Integer call() {
@@ -57,7 +56,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         ClaimReadResult read;
         try {
-            read = pick(new ConvertCommand.ClaimFiles(ConvertCommand.ClaimFiles.mapping(payers)).read(claim), err);
+            read = pick(new ClaimFiles(payers.mapping()).read(claim), err);
         } catch (CliException e) {
             err.println(e.getMessage());
             return e.exitCode;

@@ -34,7 +34,7 @@ final class Fields {
 
     static Node.Obj obj(ClaimSchema.Field field, Node.Obj target) {
         return switch (field) {
-            case CLAIM_ID -> f -> claim(target.get(f)) == null ? null : claim(target.get(f)).claimId();
+            case CLAIM_ID -> f -> target.get(f) instanceof Claim c ? c.claimId() : null;
             case CLAIM_PAYER -> f -> target.get(f) instanceof Claim c ? c.payer() : null;
             case CLAIM_PATIENT -> f -> target.get(f) instanceof Claim c ? c.patient() : null;
             case CLAIM_BILLING_PROVIDER -> f -> target.get(f) instanceof Claim c ? c.billingProvider() : null;
@@ -106,10 +106,6 @@ final class Fields {
                 };
             }
         };
-    }
-
-    private static Claim claim(Object o) {
-        return o instanceof Claim c ? c : null;
     }
 
     /** A documented dose as a quantity; missing when its unit is not one PPL converts. */

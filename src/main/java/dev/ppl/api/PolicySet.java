@@ -158,10 +158,13 @@ public final class PolicySet {
                     Comparator.nullsFirst(Comparator.naturalOrder())));
             for (Parsed p : sorted) {
                 var h = p.file().header();
+                if (h.version() == null) {
+                    continue; // the checker reports the missing version (PPL0201); it takes no part in the overlap test
+                }
                 Parsed clash = null;
                 for (Parsed k : kept) {
                     var o = k.file().header();
-                    if (h.version() != null && o.version() != null && h.version().text().equals(o.version().text())) {
+                    if (h.version().text().equals(o.version().text())) {
                         diagnostics.error("PPL0410", p.file().source(), h.version().span(), "version "
                                 + h.version().text() + " of policy `" + h.id().text() + "` is already loaded from "
                                 + k.source().path(), "give this file a new version number, or remove one of the copies");
@@ -178,7 +181,7 @@ public final class PolicySet {
                                 : "give the two versions effective ranges that do not overlap";
                         diagnostics.error("PPL0409", p.file().source(), h.effectiveSpan() == null ? h.id().span()
                                 : h.effectiveSpan(), "versions " + o.version().text() + " (" + k.source().path() + ") and "
-                                + (h.version() == null ? "?" : h.version().text()) + " of policy `" + h.id().text()
+                                + h.version().text() + " of policy `" + h.id().text()
                                 + "` are both in force from " + from, help);
                         clash = k;
                         break;
@@ -188,7 +191,7 @@ public final class PolicySet {
                     kept.add(p);
                 }
             }
-            versions.retainAll(kept);
+            versions.removeIf(p -> p.file().header().version() != null && !kept.contains(p));
         }
 
         /** Whether some claim could be governed by both headers (payer types or ids shared, jurisdictions too). */

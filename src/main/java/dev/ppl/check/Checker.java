@@ -675,6 +675,11 @@ public final class Checker {
                     return mismatch(q, "a duration must be a whole number of " + chrono.name().toLowerCase(java.util.Locale.ROOT),
                             "write e.g. `30 days` or `1 month`");
                 }
+                if (Math.abs(amount) > Duration.max(chrono)) {
+                    diagnostics.error("PPL0317", source, q.span(), "a window of `" + q.number() + " " + unitName
+                            + "` is longer than 100 years", "windows run up to 36500 days, 5200 weeks, 1200 months or 100 years");
+                    return Type.Simple.ERROR;
+                }
                 facts.constants.put(q, new Duration((long) amount, chrono));
                 return Type.Simple.DURATION;
             }

@@ -102,6 +102,8 @@ public final class DiagnosticCatalog {
                 "Group codes are CO, PR, OA, PI, CR; CARC codes look like `16` or `B7`; RARC codes like `M53` or `N362`.");
         error("PPL0316", "finding without group and CARC",
                 "`reject`, `deny` and `review` findings go on a remittance, so they need a group and a CARC code.");
+        error("PPL0317", "window longer than 100 years",
+                "A `within` window or a duration added to a date is at most 36500 days, 5200 weeks, 1200 months or 100 years.");
         // 04xx: layering
         error("PPL0401", "disable or override without a base",
                 "Only a policy that `extends` another can disable or override rules.");

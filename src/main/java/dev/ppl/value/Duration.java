@@ -17,6 +17,19 @@ public record Duration(long amount, ChronoUnit unit) {
         };
     }
 
+    /**
+     * The longest window in a unit: 100 years. Checked when a policy is compiled: a longer window
+     * is a typo, and a huge one moved dates out of the calendar at run time.
+     */
+    public static long max(ChronoUnit unit) {
+        return switch (unit) {
+            case DAYS -> 36_500;
+            case WEEKS -> 5_200;
+            case MONTHS -> 1_200;
+            default -> 100;
+        };
+    }
+
     public LocalDate before(LocalDate date) {
         return date.minus(amount, unit);
     }

@@ -106,6 +106,9 @@ final class EvalCommand implements Callable<Integer> {
             description = "claim JSON or NDJSON files, X12 837P files, FHIR Claim/ExplanationOfBenefit/Bundle files, directories, -")
     List<String> inputs = new ArrayList<>();
 
+    /** Records emitted when a batch stopped because its output failed, or 0. */
+    private long emittedBeforeFailure;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -157,6 +160,10 @@ final class EvalCommand implements Callable<Integer> {
                     code = Main.IO_ERROR;
                 }
             }
+        }
+        if (out.checkError()) { // flushes: the last decisions must reach their destination too
+            err.println(writeFailure(emittedBeforeFailure));
+            code = Main.IO_ERROR;
         }
         if (log != null && log.failures() > 0) {
             err.println("ppl eval: " + log.failures() + " decision" + (log.failures() == 1 ? "" : "s")
@@ -294,18 +301,21 @@ final class EvalCommand implements Callable<Integer> {
             new Batch(engine, workers).run(input, result -> {
                 shown.step(result.record().size());
                 emit(result, engine, log, summary, out);
-                // checkError flushes, so only now and then: stop when stdout is gone (`| head`)
+                // checkError flushes, so only now and then: stop when the output is gone (`| head`, a full disk);
+                // call() checks once more after the last record
                 if (++emitted[0] % 1024 == 0 && out.checkError()) {
-                    throw new OutputClosed();
+                    throw new OutputFailed(emitted[0]);
                 }
             });
         } catch (IOException e) {
             summary.problem("cannot read the input: " + e.getMessage());
-        } catch (OutputClosed e) {
-            err.println("ppl eval: standard output was closed; stopped");
+        } catch (OutputFailed e) {
+            emittedBeforeFailure = e.emitted;
+            return Main.IO_ERROR; // call() names the failure
+        }
+        if (out.checkError()) {
             return Main.IO_ERROR;
         }
-        out.flush();
         summary.print(err, System.nanoTime() - start);
         int code = 0;
         if (summary.malformed() > 0) {
@@ -353,12 +363,24 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** Stops a batch whose output is gone. */
-    private static final class OutputClosed extends RuntimeException {
+    private static final class OutputFailed extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        final long emitted;
 
-        OutputClosed() {
-            super("standard output was closed", null, false, false);
+        OutputFailed(long emitted) {
+            super("the output failed", null, false, false);
+            this.emitted = emitted;
         }
+    }
+
+    /** The message for a failed write to standard output, with its cause when known. */
+    private String writeFailure(long stoppedAfter) {
+        IOException cause = main.stdout == null ? null : main.stdout.failure();
+        String why = cause == null ? "the output was closed or could not be written"
+                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return "ppl eval: cannot write the decisions to standard output: " + why + "; "
+                + (stoppedAfter > 0 ? "stopped after " + stoppedAfter + " records; " : "")
+                + "the output is incomplete";
     }
 
     /** A decision as a biller reads it; {@code record} names the input in a batch. */

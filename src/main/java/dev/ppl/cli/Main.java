@@ -1,7 +1,14 @@
 package dev.ppl.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,12 +47,25 @@ public final class Main implements Runnable {
     /** Standard input, for commands that read {@code -}. */
     final InputStream in;
 
-    Main(InputStream in) {
+    /** Standard output as bytes, when given as a stream: it keeps the first write error for messages. */
+    final Stdout stdout;
+
+    Main(InputStream in, Stdout stdout) {
         this.in = in;
+        this.stdout = stdout;
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, System.in, new FileOutputStream(FileDescriptor.out), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the command line writing standard output to {@code out} (UTF-8); a write error there
+     * ends the command with exit 74 and a message naming it. Returns the exit code.
+     */
+    public static int run(String[] args, InputStream in, OutputStream out, PrintWriter err) {
+        Stdout stdout = new Stdout(out);
+        return run(args, in, new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true), err, stdout);
     }
 
     /** Runs the command line with the given streams; returns the exit code. */
@@ -55,7 +75,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams, {@code in} as standard input; returns the exit code. */
     public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main(in));
+        return run(args, in, out, err, null);
+    }
+
+    private static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, Stdout stdout) {
+        CommandLine cli = new CommandLine(new Main(in, stdout));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
@@ -87,6 +111,57 @@ public final class Main implements Runnable {
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {"ppl " + (v == null ? "development build" : v)};
+        }
+    }
+
+    /**
+     * Standard output that remembers its first write error: {@link PrintWriter} only says that
+     * one happened, and a user needs to read which ("No space left on device").
+     */
+    static final class Stdout extends FilterOutputStream {
+        private volatile IOException failure;
+
+        Stdout(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        private IOException failed(IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+            return e;
+        }
+
+        /** The first write error, or null. */
+        IOException failure() {
+            return failure;
         }
     }
 }

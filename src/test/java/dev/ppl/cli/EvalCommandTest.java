@@ -381,7 +381,8 @@ class EvalCommandTest {
                 new PrintWriter(closed), new PrintWriter(err));
 
         assertEquals(74, code);
-        assertEquals("ppl eval: standard output was closed; stopped" + System.lineSeparator(), err.toString());
+        assertEquals("ppl eval: cannot write the decisions to standard output: the output was closed or could not be written; "
+                + "stopped after 1024 records; the output is incomplete" + System.lineSeparator(), err.toString());
     }
 
     @Test

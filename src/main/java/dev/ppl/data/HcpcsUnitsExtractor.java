@@ -23,17 +23,18 @@ import java.util.zip.ZipFile;
  * alpha-numeric HCPCS file, and lists every drug code it could not give a single unit in a
  * companion {@code -excluded.csv}, so that no code is dropped without a reason.
  *
- * <p>Run after {@code mvn test-compile}:
+ * <p>Run after {@code mvn compile}:
  *
  * <pre>
- * java -cp target/test-classes dev.ppl.data.HcpcsUnitsExtractor \
+ * java -cp target/classes dev.ppl.data.HcpcsUnitsExtractor \
  *     src/test/resources/realworld/cms/2019-Alpha-Numeric-HCPCS-File.zip \
  *     policies/medicare/hcpcs-drug-units.csv
  * </pre>
  *
  * <p>The rules are documented in {@code policies/medicare/HCPCS-UNITS.md}; this class is the
- * executable form of that document. It lives in the test tree because it is a data-build tool,
- * not part of the engine.
+ * executable form of that document. It is the data-build tool behind the committed table,
+ * not part of the engine; {@link HcpcsImporter} (behind {@code ppl data import hcpcs}) reuses its reading of
+ * billing units.
  */
 public final class HcpcsUnitsExtractor {
 

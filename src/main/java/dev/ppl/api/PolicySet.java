@@ -362,17 +362,20 @@ public final class PolicySet {
         String jurisdiction = claim.payer() == null ? null : claim.payer().jurisdiction();
         List<Finding> findings = new ArrayList<>();
         Set<Decision.PolicyRef> used = new LinkedHashSet<>();
+        Map<String, boolean[]> replaced = replacedBases(claim, payerId, payerType, jurisdiction, firstDate);
         for (Entry entry : entries) {
             CompiledPolicy policy = entry.compiled();
             PolicyInfo info = policy.info();
             if (!info.appliesTo(payerId, payerType, jurisdiction)) {
                 continue;
             }
+            // a policy that extends this one and judges the same line speaks for it there
+            boolean[] byLayer = replaced.get(info.id());
             boolean any = false;
             for (int i = 0; i < lines.size(); i++) {
                 if (info.inForce(lines.get(i).serviceDate())) {
                     covered[i] = true;
-                    any = true;
+                    any |= byLayer == null || !byLayer[i];
                 }
             }
             if (!any) {
@@ -384,7 +387,9 @@ public final class PolicySet {
             }
             FindingSink sink = (rule, branch, line, message, fix, citation) -> {
                 LocalDate date = line != null ? line.serviceDate() : firstDate;
-                if (info.inForce(date)) {
+                int at = line != null ? indexOf(lines, line) : lines.size();
+                boolean layered = byLayer != null && at >= 0 && byLayer[at];
+                if (info.inForce(date) && !layered) {
                     findings.add(finding(rule, branch, line, message, fix, citation));
                 }
             };
@@ -402,6 +407,44 @@ public final class PolicySet {
             }
         }
         return decision(claim.claimId(), new ArrayList<>(used), findings);
+    }
+
+    /** The position of this very line (two identical lines are two lines). */
+    private static int indexOf(List<ServiceLine> lines, ServiceLine line) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i) == line) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * For each policy id, the claim lines (and, at index {@code lines.size()}, the claim itself, dated
+     * by its first line) on which a policy extending it, directly or further down, also judges this
+     * claim. The extending policy is the more specific one (a state over every Medicaid program, a
+     * plan over its base), and its inherited rules already run with its overrides and disables, so the
+     * base's own findings there would repeat them or undo a {@code disable}.
+     */
+    private Map<String, boolean[]> replacedBases(Claim claim, String payerId, String payerType, String jurisdiction,
+            LocalDate firstDate) {
+        List<ServiceLine> lines = claim.lines();
+        Map<String, boolean[]> replaced = new HashMap<>();
+        for (Entry entry : entries) {
+            CompiledPolicy policy = entry.compiled();
+            PolicyInfo info = policy.info();
+            if (policy.base() == null || !info.appliesTo(payerId, payerType, jurisdiction)) {
+                continue;
+            }
+            for (CompiledPolicy b = policy.base(); b != null; b = b.base()) {
+                boolean[] at = replaced.computeIfAbsent(b.info().id(), k -> new boolean[lines.size() + 1]);
+                for (int i = 0; i < lines.size(); i++) {
+                    at[i] |= info.inForce(lines.get(i).serviceDate());
+                }
+                at[lines.size()] |= firstDate != null && info.inForce(firstDate);
+            }
+        }
+        return replaced;
     }
 
     /**

@@ -114,17 +114,35 @@ class LayeringTest {
 
         List<String> seen = d.findings().stream().map(f -> f.line() + " " + f.policy() + " " + f.rule() + " " + f.message())
                 .toList();
-        // the base's own entries still run for medicare claims, so `always` fires from them; through
-        // acme.layer it is disabled, and units-tag names the base version in force on each line's date
+        // acme.layer judges both lines and speaks for its base there: `always` stays disabled, nothing
+        // is reported twice, and units-tag names the base version in force on each line's date
         assertEquals(List.of(
                 "1 acme.layer@1.0.0 acme-tag acme: line 1",
-                "1 mcr.base@1.0.0 always base v1 always",
                 "1 mcr.base@1.0.0 units-tag base v1: line 1",
                 "2 acme.layer@1.0.0 acme-tag acme: line 2",
-                "2 mcr.base@2.0.0 always base v2 always",
                 "2 mcr.base@2.0.0 units-tag base v2: line 2"), seen);
         List<String> refs = d.policies().stream().map(p -> p.id() + "@" + p.version()).toList();
-        assertEquals(List.of("mcr.base@1.0.0", "mcr.base@2.0.0", "acme.layer@1.0.0"), refs.stream().distinct().toList());
+        assertEquals(List.of("acme.layer@1.0.0", "mcr.base@1.0.0", "mcr.base@2.0.0"), refs.stream().distinct().toList());
+    }
+
+    @Test
+    void theBaseStillJudgesTheLinesAndPayersItsLayerDoesNot() {
+        // the layer covers one jurisdiction and starts later than its base
+        String child = child("disable rule always because \"acme does not send these\"\n")
+                .replace("effective from 2026-01-01", "effective from 2026-05-01")
+                .replace("applies to payer type medicare", "applies to payer type medicare\n  jurisdiction TX");
+        PolicySet set = Policies.compile("b2.ppl", BASE_V2, "child.ppl", child);
+
+        Decision tx = set.evaluate(Policies.claim("medicare", "medicare", "TX", "2026-04-15", "2026-05-01"));
+        assertEquals(List.of(
+                "1 mcr.base@2.0.0 always base v2 always",
+                "1 mcr.base@2.0.0 units-tag base v2: line 1",
+                "2 mcr.base@2.0.0 units-tag base v2: line 2"),
+                tx.findings().stream().map(f -> f.line() + " " + f.policy() + " " + f.rule() + " " + f.message()).toList());
+
+        Decision ny = set.evaluate(Policies.claim("medicare", "medicare", "NY", "2026-05-01"));
+        assertEquals(List.of("1 mcr.base@2.0.0 always base v2 always", "1 mcr.base@2.0.0 units-tag base v2: line 1"),
+                ny.findings().stream().map(f -> f.line() + " " + f.policy() + " " + f.rule() + " " + f.message()).toList());
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class PolicyEngine implements AutoCloseable {
     private final List<Origin> origins;
     private final List<ReloadListener> listeners;
     private final DecisionLog decisionLog;
+    private final EvaluationLimits limits;
     private final Clock clock;
     private final AtomicReference<Serving> serving;
     private final Object reloading = new Object();
@@ -55,6 +56,7 @@ public final class PolicyEngine implements AutoCloseable {
         this.origins = List.copyOf(b.origins);
         this.listeners = List.copyOf(b.listeners);
         this.decisionLog = b.decisionLog;
+        this.limits = b.limits;
         this.clock = b.clock;
         this.serving = new AtomicReference<>(new Serving(set, 1, List.copyOf(warnings)));
         List<PolicyWatcher.Root> roots = new ArrayList<>();
@@ -88,6 +90,11 @@ public final class PolicyEngine implements AutoCloseable {
         return serving.get().generation();
     }
 
+    /** The work one claim's evaluation may do. */
+    public EvaluationLimits limits() {
+        return limits;
+    }
+
     /** Checker warnings of the set in service, rendered. */
     public List<String> warnings() {
         return serving.get().warnings();
@@ -97,7 +104,7 @@ public final class PolicyEngine implements AutoCloseable {
     public Decision evaluate(Claim claim) {
         Objects.requireNonNull(claim, "claim");
         PolicySet set = serving.get().set();
-        Decision decision = set.evaluate(claim);
+        Decision decision = set.evaluate(claim, limits);
         if (decisionLog != null) {
             decisionLog.write(ClaimReadResult.ok(claim), decision, set);
         }
@@ -111,7 +118,7 @@ public final class PolicyEngine implements AutoCloseable {
     public Decision evaluate(ClaimReadResult read) {
         Objects.requireNonNull(read, "read");
         PolicySet set = serving.get().set();
-        Decision decision = read.isOk() ? set.evaluate(read.claim()) : rejected(read.claimId(), read.errors());
+        Decision decision = read.isOk() ? set.evaluate(read.claim(), limits) : rejected(read.claimId(), read.errors());
         if (decisionLog != null) {
             decisionLog.write(read, decision, set);
         }
@@ -311,9 +318,19 @@ public final class PolicyEngine implements AutoCloseable {
         private boolean watch;
         private Duration debounce = Duration.ofMillis(250);
         private DecisionLog decisionLog;
+        private EvaluationLimits limits = EvaluationLimits.DEFAULT;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
+
+        /**
+         * The work one claim's evaluation may do ({@link EvaluationLimits#DEFAULT} unless set): a
+         * claim over a limit gets a {@code reject} naming it, and the engine goes on.
+         */
+        public Builder limits(EvaluationLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
 
         /** Every {@code .ppl} file under a directory (or one file); scanned again on every reload. */
         public Builder load(Path path) {

@@ -11,6 +11,7 @@ import dev.ppl.compile.Compiler;
 import dev.ppl.runtime.ClaimContext;
 import dev.ppl.runtime.CompiledPolicy;
 import dev.ppl.runtime.CompiledRule;
+import dev.ppl.runtime.EvaluationLimitException;
 import dev.ppl.runtime.FindingSink;
 import dev.ppl.runtime.Tracer;
 import dev.ppl.source.Diagnostics;
@@ -38,6 +39,8 @@ import java.util.Set;
 public final class PolicySet {
     /** The policy name of findings the engine itself makes (no policy applies, invalid claim). */
     static final String ENGINE = "ppl@engine";
+    /** The rule id of the finding for a claim over an {@link EvaluationLimits evaluation limit}. */
+    public static final String EVALUATION_LIMIT = "evaluation-limit";
     private static final Comparator<Finding> ORDER = Comparator
             .comparing((Finding f) -> f.line() == null ? Integer.MIN_VALUE : f.line())
             .thenComparing(Finding::policy)
@@ -343,17 +346,59 @@ public final class PolicySet {
 
     // ------------------------------------------------------------ evaluation
 
-    /** Evaluates a claim against the policies that govern its lines. */
+    /** Evaluates a claim against the policies that govern its lines, within the default {@link EvaluationLimits}. */
     public Decision evaluate(Claim claim) {
-        return evaluate(claim, null);
+        return evaluate(claim, EvaluationLimits.DEFAULT);
+    }
+
+    /**
+     * Evaluates a claim within {@code limits}: a claim that needs more work gets a {@code reject}
+     * decision whose one finding, {@code evaluation-limit}, names the limit.
+     */
+    public Decision evaluate(Claim claim, EvaluationLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        if (claim.history().size() > limits.maxHistoryEntries()) {
+            return overLimit(claim.claimId(), "the claim carries " + claim.history().size()
+                    + " history entries, more than the limit of " + limits.maxHistoryEntries()
+                    + "; it was not judged on part of its history",
+                    "send only the history the policies look back over (a year or two of the patient's services), or raise "
+                            + "the limit (" + "ppl eval --max-history N; EvaluationLimits.withMaxHistoryEntries)");
+        }
+        try {
+            return evaluate(new ClaimContext(claim, limits.budget()), null);
+        } catch (EvaluationLimitException e) {
+            String what = e.limit() == EvaluationLimitException.Limit.STEPS
+                    ? "it needed more than " + String.format(java.util.Locale.ROOT, "%,d", e.steps())
+                            + " evaluation steps, the per-claim budget"
+                    : "it took longer than the per-claim timeout of " + limits.timeout().toMillis() + " ms";
+            return overLimit(claim.claimId(), "evaluation of this claim was stopped: " + what
+                    + (e.rule() == null ? "" : " (rule " + e.rule() + " was running)") + "; no finding of it is reported",
+                    "check the claim for oversized content (many lines, history entries or long notes); a host that expects "
+                            + "such claims can raise the limit (" + (e.limit() == EvaluationLimitException.Limit.STEPS
+                                    ? "ppl eval --max-steps N; EvaluationLimits.withMaxSteps"
+                                    : "ppl eval --claim-timeout DURATION; EvaluationLimits.withTimeout")
+                            + ")");
+        }
+    }
+
+    /** The reject for a claim over an evaluation limit: one {@code evaluation-limit} finding, no policy. */
+    private static Decision overLimit(String claimId, String message, String fix) {
+        List<Finding> findings = new ArrayList<>(List.of(new Finding(EVALUATION_LIMIT, ENGINE, "reject", null, null,
+                null, List.of(), message, fix, null, null)));
+        return decision(claimId, List.of(), findings);
     }
 
     /**
      * Evaluates with a tracer receiving each rule evaluation and, when the set was compiled with
-     * {@code traced}, each sub-condition's value. The decision is the same as without a tracer.
+     * {@code traced}, each sub-condition's value. The decision is the same as without a tracer;
+     * the evaluation has no work limit (tools trace one claim a person asked about).
      */
     public Decision evaluate(Claim claim, Tracer tracer) {
-        ClaimContext context = new ClaimContext(claim);
+        return evaluate(new ClaimContext(claim), tracer);
+    }
+
+    private Decision evaluate(ClaimContext context, Tracer tracer) {
+        Claim claim = context.claim();
         List<ServiceLine> lines = claim.lines();
         boolean[] covered = new boolean[lines.size()];
         LocalDate firstDate = firstDate(lines);

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ppl.api.Decision;
 import dev.ppl.api.DecisionJson;
 import dev.ppl.api.DecisionLog;
+import dev.ppl.api.EvaluationLimits;
 import dev.ppl.api.Finding;
 import dev.ppl.api.PolicyEngine;
 import dev.ppl.api.PolicyException;
+import dev.ppl.api.PolicySet;
 import dev.ppl.claim.FieldError;
 import dev.ppl.input.ClaimFormat;
 import dev.ppl.input.ClaimFormats;
@@ -20,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +51,8 @@ import picocli.CommandLine.Spec;
                         + "decision naming its file, record number and fields."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every claim was read and evaluated", "64:usage error",
-                "65:a claim is malformed (its decision is a reject naming the fields) or a policy has errors",
+                "65:a claim is malformed (its decision is a reject naming the fields), a claim went over an evaluation "
+                        + "limit (its decision is a reject naming the limit) or a policy has errors",
                 "66:an input file does not exist or cannot be read", "70:internal error (a bug; please report it)",
                 "73:the decision log cannot be created", "74:writing the decision log or standard output failed"})
 final class EvalCommand implements Callable<Integer> {
@@ -102,6 +106,26 @@ final class EvalCommand implements Callable<Integer> {
             description = "also log, comma separated: messages, patient-id, claim (each may carry PHI)")
     List<String> include = new ArrayList<>();
 
+    @Option(names = "--max-steps", paramLabel = "N",
+            description = "evaluation steps one claim may take before it is rejected (evaluation-limit); default: "
+                    + EvaluationLimits.DEFAULT_MAX_STEPS)
+    long maxSteps = EvaluationLimits.DEFAULT_MAX_STEPS;
+
+    @Option(names = "--max-history", paramLabel = "N",
+            description = "history entries a claim may carry; a claim with more is rejected; default: "
+                    + EvaluationLimits.DEFAULT_MAX_HISTORY_ENTRIES)
+    int maxHistory = EvaluationLimits.DEFAULT_MAX_HISTORY_ENTRIES;
+
+    @Option(names = "--max-text-length", paramLabel = "N",
+            description = "characters of a note that text functions such as similarity() read; default: "
+                    + EvaluationLimits.DEFAULT_MAX_TEXT_LENGTH)
+    int maxTextLength = EvaluationLimits.DEFAULT_MAX_TEXT_LENGTH;
+
+    @Option(names = "--claim-timeout", paramLabel = "TIME",
+            description = "wall-clock time one claim's evaluation may take, e.g. 500ms, 2s, 1m; default: none "
+                    + "(--max-steps bounds the work the same way on every run)")
+    String claimTimeout;
+
     @Parameters(paramLabel = "CLAIMS", arity = "1..*",
             description = "claim JSON or NDJSON files, X12 837P files, FHIR Claim/ExplanationOfBenefit/Bundle files, directories, -")
     List<String> inputs = new ArrayList<>();
@@ -130,7 +154,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         PolicyEngine engine;
         try {
-            PolicyEngine.Builder builder = PolicyEngine.builder();
+            PolicyEngine.Builder builder = PolicyEngine.builder().limits(limits());
             policyOptions.sources().forEach(builder::add);
             engine = builder.build();
         } catch (PolicyException e) {
@@ -187,6 +211,12 @@ final class EvalCommand implements Callable<Integer> {
         if (!input.equals("auto") && claimInputs.format(input) == null) {
             return "unknown --input `" + input + "`; use auto, json, ndjson, x12 or fhir";
         }
+        if (maxSteps <= 0 || maxHistory < 0 || maxTextLength <= 0) {
+            return "--max-steps and --max-text-length must be at least 1, --max-history at least 0";
+        }
+        if (claimTimeout != null && timeout(claimTimeout) == null) {
+            return "--claim-timeout `" + claimTimeout + "` is not a time; write e.g. 500ms, 2s or 1m";
+        }
         for (String what : include) {
             if (detail(what) == null) {
                 return "unknown --decision-log-include `" + what + "`; use messages, patient-id or claim";
@@ -196,6 +226,24 @@ final class EvalCommand implements Callable<Integer> {
             return "--decision-log-key-file and --decision-log-include need --decision-log FILE";
         }
         return null;
+    }
+
+    private EvaluationLimits limits() {
+        return new EvaluationLimits(maxSteps, maxHistory, maxTextLength, claimTimeout == null ? null : timeout(claimTimeout));
+    }
+
+    /** {@code 500ms}, {@code 2s}, {@code 1m} as a positive duration, or null. */
+    static Duration timeout(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)").matcher(text.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            default -> Duration.ofMinutes(n);
+        };
     }
 
     private static DecisionLog.Detail detail(String what) {
@@ -278,6 +326,10 @@ final class EvalCommand implements Callable<Integer> {
             code = Main.DATA_ERROR;
         }
         Decision d = engine.evaluate(read);
+        if (overLimit(d) != null) {
+            err.println(path + ": " + overLimit(d).message());
+            code = Main.DATA_ERROR;
+        }
         if (log != null) {
             log.write(read, d, engine.policies());
         }
@@ -318,7 +370,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         summary.print(err, System.nanoTime() - start);
         int code = 0;
-        if (summary.malformed() > 0) {
+        if (summary.malformed() > 0 || summary.overLimit() > 0) {
             code = Main.DATA_ERROR;
         }
         if (summary.hasProblems()) {
@@ -342,6 +394,8 @@ final class EvalCommand implements Callable<Integer> {
         } else {
             if (!r.read().isOk()) {
                 summary.malformed(record.where(), r.read().errors().get(0).render());
+            } else if (overLimit(d) != null) {
+                summary.overLimit(record.where(), overLimit(d).message());
             }
             if (log != null) {
                 log.write(r.read(), d, engine.policies());
@@ -360,6 +414,12 @@ final class EvalCommand implements Callable<Integer> {
             }
             out.print('\n');
         }
+    }
+
+    /** The finding of a claim rejected for going over an evaluation limit, or null. */
+    private static Finding overLimit(Decision d) {
+        return d.findings().size() == 1 && d.findings().get(0).rule().equals(PolicySet.EVALUATION_LIMIT)
+                ? d.findings().get(0) : null;
     }
 
     /** Stops a batch whose output is gone. */

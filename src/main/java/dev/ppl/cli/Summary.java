@@ -27,6 +27,8 @@ final class Summary {
     private String lastSource;
     private long malformed;
     private long internal;
+    private final List<String> overLimitListed = new ArrayList<>();
+    private long overLimit;
 
     Summary() {
         OUTCOMES.forEach(o -> outcomes.put(o, 0L));
@@ -54,6 +56,18 @@ final class Summary {
         if (malformedListed.size() < LISTED) {
             malformedListed.add(where + ": " + first);
         }
+    }
+
+    /** A claim rejected because its evaluation went over a limit; {@code message} says which. */
+    void overLimit(String where, String message) {
+        overLimit++;
+        if (overLimitListed.size() < LISTED) {
+            overLimitListed.add(where + ": " + message);
+        }
+    }
+
+    long overLimit() {
+        return overLimit;
     }
 
     /** An evaluation that failed with an internal error. */
@@ -95,6 +109,9 @@ final class Summary {
         if (malformed > 0) {
             errors.add(malformed + " malformed claim" + (malformed == 1 ? "" : "s"));
         }
+        if (overLimit > 0) {
+            errors.add(overLimit + " claim" + (overLimit == 1 ? "" : "s") + " over an evaluation limit");
+        }
         if (!problems.isEmpty()) {
             errors.add(problems.size() + " unreadable input" + (problems.size() == 1 ? "" : "s"));
         }
@@ -105,6 +122,10 @@ final class Summary {
         malformedListed.forEach(m -> err.println("    " + m));
         if (malformed > malformedListed.size()) {
             err.println("    ... and " + (malformed - malformedListed.size()) + " more malformed claims");
+        }
+        overLimitListed.forEach(m -> err.println("    " + m));
+        if (overLimit > overLimitListed.size()) {
+            err.println("    ... and " + (overLimit - overLimitListed.size()) + " more claims over an evaluation limit");
         }
         problems.forEach(p -> err.println("    " + p));
     }

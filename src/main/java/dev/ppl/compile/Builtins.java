@@ -22,8 +22,11 @@ final class Builtins {
                 yield f -> {
                     Object t = text.value(f);
                     Object p = part.value(f);
-                    return t != null && p != null
-                            && ((String) t).toLowerCase(Locale.ROOT).contains(((String) p).toLowerCase(Locale.ROOT));
+                    if (t == null || p == null) {
+                        return false;
+                    }
+                    f.budget.read((String) t);
+                    return ((String) t).toLowerCase(Locale.ROOT).contains(((String) p).toLowerCase(Locale.ROOT));
                 };
             }
             case MATCHES -> {
@@ -31,7 +34,11 @@ final class Builtins {
                 Compiler.Arg text = args.get(0);
                 yield f -> {
                     Object t = text.value(f);
-                    return t != null && pattern.matcher((String) t).matches();
+                    if (t == null) {
+                        return false;
+                    }
+                    f.budget.read((String) t);
+                    return pattern.matcher((String) t).matches();
                 };
             }
             case VALID_NPI -> {
@@ -83,16 +90,36 @@ final class Builtins {
             }
             case LENGTH -> {
                 Compiler.Arg x = args.get(0);
-                yield f -> x.value(f) instanceof String s ? s.strip().length() : Double.NaN;
+                yield f -> {
+                    if (!(x.value(f) instanceof String s)) {
+                        return Double.NaN;
+                    }
+                    f.budget.read(s);
+                    return s.strip().length();
+                };
             }
             case WORDS -> {
                 Compiler.Arg x = args.get(0);
-                yield f -> x.value(f) instanceof String s ? words(s) : Double.NaN;
+                yield f -> {
+                    if (!(x.value(f) instanceof String s)) {
+                        return Double.NaN;
+                    }
+                    f.budget.read(s);
+                    return words(s);
+                };
             }
             case SIMILARITY -> {
                 Compiler.Arg x = args.get(0);
                 Compiler.Arg y = args.get(1);
-                yield f -> x.value(f) instanceof String a && y.value(f) instanceof String c ? similarity(a, c) : Double.NaN;
+                yield f -> {
+                    if (!(x.value(f) instanceof String a) || !(y.value(f) instanceof String c)) {
+                        return Double.NaN;
+                    }
+                    // the work grows with both texts: each is read up to the budget's text length
+                    f.budget.read(a);
+                    f.budget.read(c);
+                    return similarity(f.budget.cut(a), f.budget.cut(c));
+                };
             }
             case DAYS_BETWEEN -> {
                 Compiler.Arg x = args.get(0);
@@ -117,7 +144,13 @@ final class Builtins {
     static Node.Obj obj(Builtin b, List<Compiler.Arg> args) {
         if (b == Builtin.LOWER) {
             Compiler.Arg x = args.get(0);
-            return f -> x.value(f) instanceof String s ? s.toLowerCase(Locale.ROOT) : null;
+            return f -> {
+                if (!(x.value(f) instanceof String s)) {
+                    return null;
+                }
+                f.budget.read(s);
+                return s.toLowerCase(Locale.ROOT);
+            };
         }
         if (b.result() == dev.ppl.check.Type.Simple.BOOL) {
             Node.Bool test = bool(b, args, null);

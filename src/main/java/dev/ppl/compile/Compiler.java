@@ -304,6 +304,7 @@ public final class Compiler {
                             return false;
                         }
                         for (int i = 0; i < items.size(); i++) {
+                            f.step();
                             if (((Number) items.get(i)).doubleValue() == v) {
                                 return true;
                             }
@@ -320,6 +321,7 @@ public final class Compiler {
                             return false;
                         }
                         for (int i = 0; i < items.size(); i++) {
+                            f.step();
                             Object item = items.get(i);
                             if (item == v || (diagnosis ? Display.sameDiagnosis(item, v) : item.equals(v))) {
                                 return true;
@@ -402,6 +404,7 @@ public final class Compiler {
                         return true;
                     }
                     for (int i = 0; i < items.size(); i++) {
+                        f.step();
                         f.refs[slot] = items.get(i);
                         if (where.test(f) && !test.test(f)) {
                             return false;
@@ -415,6 +418,7 @@ public final class Compiler {
                 List<?> items = (List<?>) source.get(f);
                 if (items != null) {
                     for (int i = 0; i < items.size(); i++) {
+                        f.step();
                         f.refs[slot] = items.get(i);
                         if (where.test(f)) {
                             return wanted;
@@ -471,6 +475,7 @@ public final class Compiler {
                     int count = 0;
                     if (items != null) {
                         for (int i = 0; i < items.size(); i++) {
+                            f.step();
                             f.refs[slot] = items.get(i);
                             if (where.test(f)) {
                                 count++;
@@ -490,6 +495,7 @@ public final class Compiler {
                     double sum = 0;
                     if (items != null) {
                         for (int i = 0; i < items.size(); i++) {
+                            f.step();
                             f.refs[slot] = items.get(i);
                             if (where.test(f)) {
                                 double v = value.num(f);
@@ -673,6 +679,7 @@ public final class Compiler {
                 Quantity total = null;
                 if (items != null) {
                     for (int i = 0; i < items.size(); i++) {
+                        f.step();
                         f.refs[slot] = items.get(i);
                         if (where.test(f) && value.get(f) instanceof Quantity q) {
                             if (total == null) {

@@ -14,9 +14,17 @@ public final class ClaimContext {
     private final ServiceLine[] byNumber;
     private final Map<ServiceLine, List<String>> lineDiagnoses;
     private final List<String> diagnosisCodes;
+    private final Budget budget;
 
+    /** A claim evaluated without a work limit (tools that trace one claim). */
     public ClaimContext(Claim claim) {
+        this(claim, Budget.unlimited());
+    }
+
+    /** A claim whose evaluation may do the work {@code budget} allows. */
+    public ClaimContext(Claim claim, Budget budget) {
         this.claim = claim;
+        this.budget = budget;
         int max = 0;
         for (ServiceLine l : claim.lines()) {
             max = Math.max(max, l.line());
@@ -46,6 +54,11 @@ public final class ClaimContext {
 
     public Claim claim() {
         return claim;
+    }
+
+    /** The work this claim's evaluation may still do. */
+    public Budget budget() {
+        return budget;
     }
 
     /** The line with this number, or null. */

@@ -30,7 +30,9 @@ public record CompiledPolicy(PolicyInfo info, String digest, CompiledPolicy base
         Frame frame = new Frame(claim, refSlots, numSlots);
         frame.tracer = tracer;
         for (int i = 0; i < rules.size(); i++) {
-            rules.get(i).run(frame, sink);
+            CompiledRule rule = rules.get(i);
+            frame.budget.running(rule);
+            rule.run(frame, sink);
         }
     }
 }

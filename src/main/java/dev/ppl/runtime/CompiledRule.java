@@ -80,6 +80,7 @@ public record CompiledRule(
             return;
         }
         for (int i = 0; i < items.size(); i++) {
+            f.step();
             f.refs[b.slot()] = items.get(i);
             bind(level + 1, f, sink);
         }

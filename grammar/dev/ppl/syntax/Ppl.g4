@@ -185,9 +185,9 @@ jsonPath
     ;
 
 testExpect
-    : EXPECT ruleId (ON LINE NUMBER)? severity? (CARC adjustmentCode)?  # ExpectFinding
+    : EXPECT OUTCOME (severity | CLEAN)                                 # ExpectOutcome
+    | EXPECT ruleId (ON LINE NUMBER)? severity? (CARC adjustmentCode)?  # ExpectFinding
     | EXPECT NO ruleId (ON LINE NUMBER)?                                # ExpectNoFinding
-    | EXPECT OUTCOME (severity | CLEAN)                                 # ExpectOutcome
     ;
 
 json

@@ -1,0 +1,65 @@
+package dev.ppl.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bundled MUE table is what {@code ppl data import mue --covers-from 2020-10-01} makes of the
+ * 2026 Q3/Q4 rows that were read (the excerpts hold exactly those rows), and every other code it
+ * names has one open row without a limit from 2020-10-01: no date of service from then on is
+ * left without a row, so the MUE rules never go silent.
+ */
+class BundledMueTableTest {
+    static final Path TABLE = Path.of("policies/medicare/ncci-mue-96372.csv");
+
+    @Test
+    void sourcedRowsAreTheImportersOutputAndEveryOtherCodeIsAnExplicitGap() throws IOException, ImportException {
+        List<String[]> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(TABLE).subList(1, Files.readAllLines(TABLE).size())) {
+            rows.add(line.split(",", 6));
+        }
+        TreeSet<String> codes = new TreeSet<>();
+        rows.forEach(r -> codes.add(r[0]));
+        List<MueImporter.Limit> imported = MueImporter.read(
+                List.of(ImportersTest.MUE_Q3, ImportersTest.MUE_Q4), null, CodeFilter.parse(String.join(",", codes)),
+                LocalDate.of(2020, 10, 1));
+        TreeSet<String> sourced = new TreeSet<>();
+        imported.stream().filter(l -> !l.isGap()).forEach(l -> sourced.add(l.code()));
+        assertEquals(new TreeSet<>(List.of("90471", "90472", "96372", "96374", "96375", "99211", "G0008")), sourced);
+        List<String> expected = new ArrayList<>();
+        for (MueImporter.Limit l : imported) {
+            if (sourced.contains(l.code())) {
+                expected.add(String.join(",", l.code(), s(l.limit()), s(l.mai()), s(l.effectiveFrom()), s(l.effectiveTo())));
+            }
+        }
+        for (String code : codes) {
+            if (!sourced.contains(code)) {
+                expected.add(code + ",,,2020-10-01,");
+            }
+        }
+        expected.sort(null);
+        List<String> actual = new ArrayList<>();
+        for (String[] r : rows) {
+            actual.add(String.join(",", r[0], r[1], r[2], r[3], r[4]));
+            if (r[1].isEmpty()) {
+                assertTrue(r[5].startsWith("no MUE"), "a row without a limit says why: " + String.join(",", r));
+            }
+        }
+        actual.sort(null);
+        assertEquals(expected, actual);
+        assertTrue(actual.contains("96372,4,3,2026-07-01,2026-12-31"));
+    }
+
+    private static String s(Object o) {
+        return o == null ? "" : o.toString();
+    }
+}

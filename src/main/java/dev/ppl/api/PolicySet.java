@@ -443,11 +443,16 @@ public final class PolicySet {
         for (int i = 0; i < lines.size(); i++) {
             if (!covered[i]) {
                 ServiceLine l = lines.get(i);
-                findings.add(new Finding("no-policy-applies", ENGINE, "info", l.line(), null, null, List.of(),
-                        "no loaded policy covers line " + l.line() + " (" + l.code() + "): looked for payer `" + payerId
-                                + "` (type " + Objects.requireNonNullElse(payerType, "not given") + ", jurisdiction "
-                                + Objects.requireNonNullElse(jurisdiction, "not given") + ") on " + l.serviceDate(),
-                        "this line was not checked; load a policy for this payer and date, or check the claim's payer",
+                findings.add(new Finding("no-policy-applies", ENGINE, "review", l.line(), null, null, List.of(),
+                        "NOT CHECKED: line " + l.line() + " (" + l.code() + ", " + l.serviceDate()
+                                + ") was not checked by any rule: no loaded policy covers payer `" + payerId + "` (type "
+                                + Objects.requireNonNullElse(payerType, "not given") + ", jurisdiction "
+                                + Objects.requireNonNullElse(jurisdiction, "not given") + ") on that date"
+                                + CompiledRule.INTERNAL_REVIEW,
+                        "check line " + l.line() + " by hand before sending the claim; if the payer (`" + payerId
+                                + "`, type " + Objects.requireNonNullElse(payerType, "not given")
+                                + ") or the date of service " + l.serviceDate()
+                                + " is wrong, correct it; otherwise ask your policy analyst for a policy that covers it",
                         null, null));
             }
         }

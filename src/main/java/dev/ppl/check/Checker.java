@@ -456,9 +456,19 @@ public final class Checker {
                             "remittance advice remark codes look like `M53`, `N362` or `MA130`");
                 }
             }
-            if (o.severity() != dev.ppl.ast.Severity.INFO && (o.group() == null || o.carc() == null)) {
+            boolean remit = o.severity() == dev.ppl.ast.Severity.REJECT || o.severity() == dev.ppl.ast.Severity.DENY;
+            if (remit && (o.group() == null || o.carc() == null)) {
                 diagnostics.error("PPL0316", source, o.severitySpan(), "a `" + o.severity().key()
                         + "` finding needs a group and a CARC code", "add e.g. `group CO carc 16` after the line");
+            } else if (!remit && (o.group() == null) != (o.carc() == null)) {
+                diagnostics.error("PPL0316", source, o.severitySpan(), "a `" + o.severity().key()
+                        + "` finding gives a group and a CARC code together, or neither",
+                        "an internal hold carries no codes: remove them; if the payer really sends this code, write"
+                                + " e.g. `group CO carc 50`");
+            }
+            if (o.carc() == null && !o.rarc().isEmpty()) {
+                diagnostics.error("PPL0316", source, o.rarc().get(0).span(), "remark codes without a CARC code",
+                        "a RARC explains a CARC: add `group CO carc ...` or remove the `rarc`");
             }
             template(o.message());
             if (o.fix() != null) {

@@ -107,7 +107,7 @@ public final class Compiler {
                         : owner.info().cites().isEmpty() ? null : literal(String.join("; ", owner.info().cites()));
                 branches.add(new CompiledRule.Branch(bool(b.when()), o.severity(), o.line() == null ? null : obj(o.line()),
                         o.group() == null ? null : o.group().text(), o.carc() == null ? null : o.carc().text(),
-                        o.rarc().stream().map(dev.ppl.ast.Name::text).toList(), template(o.message()),
+                        o.rarc().stream().map(dev.ppl.ast.Name::text).toList(), message(o),
                         o.fix() == null ? null : template(o.fix()), citation));
             }
             return new CompiledRule(r.id().text(), r.description() == null ? null : r.description().value(), owner.info(),
@@ -117,6 +117,20 @@ public final class Compiler {
 
         private CompiledRule.Template literal(String text) {
             return new CompiledRule.Template(List.of(text));
+        }
+
+        /**
+         * A review without codes is an internal hold no payer sends: its message says so, so a
+         * biller never reads it as a denial (see {@link CompiledRule#INTERNAL_REVIEW}).
+         */
+        private CompiledRule.Template message(Decl.Outcome o) {
+            CompiledRule.Template message = template(o.message());
+            if (o.severity() != dev.ppl.ast.Severity.REVIEW || o.carc() != null) {
+                return message;
+            }
+            List<Object> parts = new ArrayList<>(message.parts());
+            parts.add(CompiledRule.INTERNAL_REVIEW);
+            return new CompiledRule.Template(parts);
         }
 
         private CompiledRule.Template template(Template t) {

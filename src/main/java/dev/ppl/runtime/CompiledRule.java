@@ -32,6 +32,9 @@ public record CompiledRule(
     /** A {@code let}: numeric lets fill a number slot, the others an object slot. */
     public record Let(int slot, boolean numeric, Node.Num num, Node.Obj obj) {}
 
+    /** Ends the message of a {@code review} finding that carries no CARC: a pre-bill hold, not a payer denial. */
+    public static final String INTERNAL_REVIEW = " (internal review, not a payer denial)";
+
     /** A {@code when} branch and the finding it produces. */
     public record Branch(
             Node.Bool when,

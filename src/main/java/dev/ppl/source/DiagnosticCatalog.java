@@ -101,7 +101,9 @@ public final class DiagnosticCatalog {
         error("PPL0315", "bad adjustment code",
                 "Group codes are CO, PR, OA, PI, CR; CARC codes look like `16` or `B7`; RARC codes like `M53` or `N362`.");
         error("PPL0316", "finding without group and CARC",
-                "`reject`, `deny` and `review` findings go on a remittance, so they need a group and a CARC code.");
+                "`reject` and `deny` findings are what the payer sends back, so they need a group and a CARC code. A"
+                        + " `review` (an internal hold) or `info` finding has none unless the payer really sends that code;"
+                        + " when it has one, the group and the CARC come together.");
         error("PPL0317", "window longer than 100 years",
                 "A `within` window or a duration added to a date is at most 36500 days, 5200 weeks, 1200 months or 100 years.");
         // 04xx: layering

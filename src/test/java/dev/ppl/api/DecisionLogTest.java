@@ -93,7 +93,7 @@ class DecisionLogTest {
         JsonNode f = r.get("findings").get(0);
         assertEquals("em-same-day-needs-25", f.get("rule").asText());
         assertEquals("{\"rule\":\"em-same-day-needs-25\",\"policy\":\"" + d.findings().get(0).policy()
-                + "\",\"severity\":\"deny\",\"line\":1,\"group\":\"CO\",\"carc\":\"4\",\"rarc\":[]}", f.toString());
+                + "\",\"severity\":\"deny\",\"line\":1,\"group\":\"CO\",\"carc\":\"236\",\"rarc\":[]}", f.toString());
         assertEquals(1, log.written());
     }
 

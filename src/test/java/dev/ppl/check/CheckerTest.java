@@ -30,6 +30,34 @@ class CheckerTest {
         return errors.get(0);
     }
 
+    private static String finding(String outcome) {
+        return HEADER + """
+                rule r
+                  for each l in lines
+                  when l.units > 1
+                  %s
+                    message "m"
+                """.formatted(outcome);
+    }
+
+    @Test
+    void aReviewIsAnInternalHoldAndNeedsNoCodes() {
+        assertEquals(List.of(), Fixtures.diagnostics(finding("review line l")).all().stream()
+                .filter(Diagnostic::isError).toList());
+        assertEquals(List.of(), Fixtures.diagnostics(finding("review line l group CO carc 50")).all().stream()
+                .filter(Diagnostic::isError).toList());
+    }
+
+    @Test
+    void aDenialNeedsItsCodesAndCodesComeTogether() {
+        assertEquals("a `deny` finding needs a group and a CARC code", only(finding("deny line l")).message());
+        assertEquals("a `review` finding gives a group and a CARC code together, or neither",
+                only(finding("review line l group CO")).message());
+        Diagnostic rarcAlone = only(finding("review line l rarc M53"));
+        assertEquals("PPL0316", rarcAlone.code());
+        assertEquals("remark codes without a CARC code", rarcAlone.message());
+    }
+
     @Test
     void misspelledFieldGetsPositionAndSuggestion() {
         Diagnostic d = only(rule("l.serviceDat = l.serviceDate"));

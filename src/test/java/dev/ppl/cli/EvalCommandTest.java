@@ -173,7 +173,7 @@ class EvalCommandTest {
                 "    em-same-day-needs-25 1",
                 "  findings by CARC:",
                 "    CO-16 3",
-                "    CO-4 1",
+                "    CO-236 1",
                 "  errors: 3 malformed claims",
                 "    " + file + ":4: lines[0].units: expected a number greater than 0, found \"two\"",
                 "    " + file + ":5: 1:31: malformed JSON: unexpected end-of-input within/between Object entries",

@@ -6,6 +6,8 @@ import static dev.ppl.Fixtures.compile;
 import static dev.ppl.Fixtures.fired;
 import static dev.ppl.Fixtures.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ppl.api.Decision;
 import dev.ppl.api.Finding;
@@ -194,7 +196,37 @@ class EvaluationTest {
         PolicySet set = compile(HEADER.replace("payer type medicare", "payer id acme"));
         Decision d = set.evaluate(claim(ONE, ""));
         assertEquals(List.of("no-policy-applies@1"), fired(d));
-        assertEquals("info", d.outcome());
+        assertEquals("review", d.outcome(), "a line nothing checked is held for a person, never passed");
         assertEquals(List.of(), d.policies());
+        Finding f = d.findings().get(0);
+        assertTrue(f.message().startsWith("NOT CHECKED: line 1 (96372, "), f.message());
+        assertTrue(f.message().endsWith("(internal review, not a payer denial)"), f.message());
+        assertNull(f.carc());
+        assertTrue(f.fix().startsWith("check line 1 by hand"), f.fix());
+    }
+
+    @Test
+    void anInternalReviewCarriesNoCodesAndSaysSo() {
+        PolicySet set = compile(HEADER + """
+                rule hold
+                  for each l in lines
+                  when l.units > 1
+                  review line l
+                    message "{l.units} units on line {l.line}"
+                rule payer-review
+                  for each l in lines
+                  when l.units > 1
+                  review line l group CO carc 50
+                    message "sent for medical review"
+                """);
+        Decision d = set.evaluate(claim(line(1, "96372", "2026-03-01", "\"units\": 2"), ""));
+        Finding hold = d.findings().stream().filter(f -> f.rule().equals("hold")).findFirst().orElseThrow();
+        assertEquals("2 units on line 1 (internal review, not a payer denial)", hold.message());
+        assertNull(hold.group());
+        assertNull(hold.carc());
+        assertEquals(List.of(), hold.rarc());
+        Finding payer = d.findings().stream().filter(f -> f.rule().equals("payer-review")).findFirst().orElseThrow();
+        assertEquals("sent for medical review", payer.message(), "a code the payer sends is not an internal hold");
+        assertEquals("50", payer.carc());
     }
 }

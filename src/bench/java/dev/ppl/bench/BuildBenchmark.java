@@ -1,0 +1,196 @@
+package dev.ppl.bench;
+
+import dev.ppl.api.PolicyEngine;
+import dev.ppl.value.Table;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Building engines at scale, one shot per iteration in a fresh JVM (the first iteration is the
+ * cold build a CLI run pays): {@code tenThousandRules} reads, parses, checks and compiles 10
+ * policies of 1,000 rules each (the 27 snapshot rules repeated under new ids, with their tables);
+ * {@code millionRowTable} builds an engine whose policy loads a 1,000,000-row table. The
+ * {@link TableLookup} benchmark measures a lookup in that table, and its setup prints the heap the
+ * loaded table keeps.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 0)
+@Measurement(iterations = 5)
+@Fork(value = 1, jvmArgsAppend = "-Xmx3g")
+public class BuildBenchmark {
+    static final int POLICIES = 10;
+    static final int RULES_PER_POLICY = 1000;
+    static final int ROWS = 1_000_000;
+
+    Path rules;
+    Path table;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        rules = writeTenThousandRules();
+        table = writeMillionRows();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        delete(rules);
+        delete(table);
+    }
+
+    /** 10 policy files of 1,000 rules: the snapshot's 27 rules cycled, each copy with its own id. */
+    static Path writeTenThousandRules() throws IOException {
+        String text = Files.readString(Snapshot.POLICY.resolve("injection-core.ppl"), StandardCharsets.UTF_8);
+        int first = text.indexOf("\nrule ");
+        String header = text.substring(0, first + 1);
+        List<String> blocks = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^rule (\\S+)\\n(.*?)(?=^rule |^# -+|\\z)", Pattern.DOTALL).matcher(text.substring(first + 1));
+        while (m.find()) {
+            blocks.add(m.group());
+        }
+        Path dir = Files.createTempDirectory("ppl-bench-rules");
+        for (String csv : List.of("hcpcs-drug-units.csv", "ncci-ptp-96372.csv", "ncci-mue-96372.csv")) {
+            Files.copy(Snapshot.POLICY.resolve(csv), dir.resolve(csv));
+        }
+        for (int p = 0; p < POLICIES; p++) {
+            StringBuilder out = new StringBuilder(header.replace("policy medicare.injection.core", "policy bench.generated" + p));
+            for (int r = 0; r < RULES_PER_POLICY; r++) {
+                String block = blocks.get(r % blocks.size());
+                out.append(block.replaceFirst("^rule (\\S+)", "rule $1-" + r)).append('\n');
+            }
+            Files.writeString(dir.resolve("generated" + p + ".ppl"), out, StandardCharsets.UTF_8);
+        }
+        return dir;
+    }
+
+    /** A policy with a 1,000,000-row table of drug billing units ({@code X000000} to {@code X999999}). */
+    static Path writeMillionRows() throws IOException {
+        Path dir = Files.createTempDirectory("ppl-bench-table");
+        try (Writer w = Files.newBufferedWriter(dir.resolve("big.csv"), StandardCharsets.UTF_8)) {
+            w.write("code,per,descriptor\n");
+            for (int i = 0; i < ROWS; i++) {
+                w.write(String.format(Locale.ROOT, "X%06d,%d mg,\"Injection, generated drug %d, %d mg\"\n", i, 1 + i % 50, i,
+                        1 + i % 50));
+            }
+        }
+        Files.writeString(dir.resolve("big.ppl"), """
+                policy bench.big-table
+                  version 1.0.0
+                  title "A million-row table"
+                  applies to payer type medicare
+                  effective from 2020-10-01
+
+                table UNITS from "big.csv"
+                  key code
+                  columns code: code, per: quantity, descriptor: text
+
+                rule unknown-drug
+                  "A line whose code is not in the table"
+                  for each l in lines where UNITS[l.code] is missing
+                  when l.units > 0
+                  info line l
+                    message "{l.code} is not in the table"
+                """, StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads, parses, checks and compiles 10,000 rules. */
+    @Benchmark
+    public PolicyEngine tenThousandRules() {
+        PolicyEngine engine = PolicyEngine.builder().load(rules).build();
+        int n = 0;
+        for (var e : engine.policies().entries()) {
+            n += e.compiled().rules().size();
+        }
+        if (n != POLICIES * RULES_PER_POLICY) {
+            throw new IllegalStateException("compiled " + n + " rules");
+        }
+        return engine;
+    }
+
+    /** Builds an engine whose policy loads a 1,000,000-row table. */
+    @Benchmark
+    public PolicyEngine millionRowTable() {
+        return PolicyEngine.builder().load(table).build();
+    }
+
+    /** A lookup in the loaded 1,000,000-row table. */
+    @State(Scope.Benchmark)
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    @Warmup(iterations = 3, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    @Fork(value = 1, jvmArgsAppend = "-Xmx3g")
+    public static class TableLookup {
+        Table units;
+        String[] keys;
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            Path dir = writeMillionRows();
+            try {
+                Runtime rt = Runtime.getRuntime();
+                System.gc();
+                long before = rt.totalMemory() - rt.freeMemory();
+                PolicyEngine engine = PolicyEngine.builder().load(dir).build();
+                System.gc();
+                long after = rt.totalMemory() - rt.freeMemory();
+                units = engine.policies().entries().get(0).checked().tables().get("UNITS").table();
+                String line = String.format(Locale.ROOT, "heap kept by an engine with the %,d-row table: %,d MB (%d bytes a row)",
+                        units.size(), (after - before) >> 20, (after - before) / units.size());
+                System.out.println(line);
+                Files.writeString(Path.of("target/bench-table-memory.txt"), line + "\n", StandardCharsets.UTF_8);
+                keys = new String[4096];
+                java.util.Random random = new java.util.Random(11);
+                for (int i = 0; i < keys.length; i++) {
+                    keys[i] = String.format(Locale.ROOT, "X%06d", random.nextInt(ROWS));
+                }
+            } finally {
+                delete(dir);
+            }
+        }
+
+        @Benchmark
+        public Table.Row lookup() {
+            return units.find(keys[next++ & (keys.length - 1)], LocalDate.of(2026, 3, 9));
+        }
+    }
+}

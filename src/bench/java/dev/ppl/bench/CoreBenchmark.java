@@ -1,0 +1,141 @@
+package dev.ppl.bench;
+
+import dev.ppl.api.Decision;
+import dev.ppl.api.PolicyEngine;
+import dev.ppl.claim.Claim;
+import dev.ppl.claim.ClaimJson;
+import dev.ppl.claim.ClaimReadResult;
+import dev.ppl.runtime.ClaimContext;
+import dev.ppl.runtime.CompiledPolicy;
+import dev.ppl.runtime.FindingSink;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The frozen core Medicare policy ({@link Snapshot}) on the 35-claim Medicare mix, every figure
+ * per claim: the same 27 rules written by hand ({@code byHand}, the baseline every other row is a
+ * ratio to), the engine's full path ({@code engine}: {@code PolicyEngine.evaluate} to a {@code
+ * Decision}), the compiled rules alone without the engine's selection, sorting and decision
+ * ({@code rules}), each with claim reading included ({@code *WithRead}: the honest end-to-end
+ * number from JSON text), and the whole bundled library as it is on main ({@code library}).
+ * The setup fails the run if the hand-written version disagrees with the policy on any claim.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 8, time = 1)
+@Fork(1)
+public class CoreBenchmark {
+    /** Claims in the mix: every benchmark evaluates all of them, JMH divides by this. */
+    static final int MIX = 35;
+
+    List<String> json;
+    Claim[] claims;
+    CoreByHand hand;
+    PolicyEngine engine;
+    PolicyEngine library;
+    CompiledPolicy compiled;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        json = Snapshot.claimJson();
+        if (json.size() != MIX) {
+            throw new IllegalStateException("the snapshot has " + json.size() + " claims, the benchmark divides by " + MIX);
+        }
+        claims = Snapshot.claims(json).toArray(new Claim[0]);
+        hand = new CoreByHand(Snapshot.POLICY);
+        engine = Snapshot.engine();
+        library = PolicyEngine.builder().loadBundled().build();
+        compiled = engine.policies().entries().get(0).compiled();
+        int findings = Snapshot.checkEquivalent(engine, hand, List.of(claims));
+        System.out.println("equivalence: the hand-written core reaches the policy's " + findings + " findings on "
+                + claims.length + " claims");
+    }
+
+    /** Baseline: the 27 rules written by hand. */
+    @Benchmark
+    @OperationsPerInvocation(MIX)
+    public void byHand(Blackhole bh) {
+        for (Claim c : claims) {
+            bh.consume(hand.check(c));
+        }
+    }
+
+    /** The engine's full path: {@code PolicyEngine.evaluate} from a read claim to a decision. */
+    @Benchmark
+    @OperationsPerInvocation(MIX)
+    public void engine(Blackhole bh) {
+        for (Claim c : claims) {
+            bh.consume(engine.evaluate(c));
+        }
+    }
+
+    /**
+     * The compiled rules alone: {@code CompiledPolicy.evaluate} with a sink that keeps the messages,
+     * without payer and date selection, finding records, sorting or the decision.
+     */
+    @Benchmark
+    @OperationsPerInvocation(MIX)
+    public void rules(Blackhole bh) {
+        for (Claim c : claims) {
+            List<String> messages = new ArrayList<>();
+            FindingSink sink = (rule, branch, line, message, fix, citation) -> messages.add(message);
+            compiled.evaluate(new ClaimContext(c), sink);
+            bh.consume(messages);
+        }
+    }
+
+    /** Reading the claim JSON into the claim model: what every host pays before any rule. */
+    @Benchmark
+    @OperationsPerInvocation(MIX)
+    public void read(Blackhole bh) {
+        for (String j : json) {
+            bh.consume(ClaimJson.read(j));
+        }
+    }
+
+    /** Hand-written, from JSON text. */
+    @Benchmark
+    @OperationsPerInvocation(MIX)
+    public void byHandWithRead(Blackhole bh) {
+        for (String j : json) {
+            bh.consume(hand.check(ClaimJson.read(j).claim()));
+        }
+    }
+
+    /** The engine, from JSON text. */
+    @Benchmark
+    @OperationsPerInvocation(MIX)
+    public void engineWithRead(Blackhole bh) {
+        for (String j : json) {
+            ClaimReadResult r = ClaimJson.read(j);
+            bh.consume(engine.evaluate(r));
+        }
+    }
+
+    /** The whole bundled library as it is on main, on the same claims. */
+    @Benchmark
+    @OperationsPerInvocation(MIX)
+    public void library(Blackhole bh) {
+        for (Claim c : claims) {
+            Decision d = library.evaluate(c);
+            bh.consume(d);
+        }
+    }
+}

@@ -24,7 +24,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -570,18 +569,32 @@ public final class PolicySet {
     /** Sorts, removes exact repeats, and derives the outcome. */
     static Decision decision(String claimId, List<Decision.PolicyRef> used, List<Finding> findings) {
         findings.sort(ORDER);
+        // sorted by line, policy, rule and message, so exact repeats are neighbours
         List<Finding> unique = new ArrayList<>(findings.size());
-        Set<List<Object>> seen = new HashSet<>();
+        Finding previous = null;
         Severity worst = null;
         for (Finding f : findings) {
-            if (seen.add(List.of(f.rule(), f.policy(), String.valueOf(f.line()), f.message()))) {
-                unique.add(f);
-                Severity s = Severity.valueOf(f.severity().toUpperCase(java.util.Locale.ROOT));
-                if (worst == null || s.ordinal() < worst.ordinal()) {
-                    worst = s;
-                }
+            if (previous != null && Objects.equals(f.line(), previous.line()) && f.rule().equals(previous.rule())
+                    && f.policy().equals(previous.policy()) && f.message().equals(previous.message())) {
+                continue;
+            }
+            previous = f;
+            unique.add(f);
+            Severity s = severity(f.severity());
+            if (worst == null || s.ordinal() < worst.ordinal()) {
+                worst = s;
             }
         }
         return new Decision(claimId, worst == null ? "clean" : worst.key(), used, unique);
+    }
+
+    private static Severity severity(String key) {
+        return switch (key) {
+            case "reject" -> Severity.REJECT;
+            case "deny" -> Severity.DENY;
+            case "review" -> Severity.REVIEW;
+            case "info" -> Severity.INFO;
+            default -> throw new IllegalArgumentException("no severity " + key);
+        };
     }
 }

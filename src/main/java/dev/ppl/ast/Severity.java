@@ -9,8 +9,10 @@ public enum Severity {
     REVIEW,
     INFO;
 
+    private final String key = name().toLowerCase(Locale.ROOT);
+
     /** The contract's spelling. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 }

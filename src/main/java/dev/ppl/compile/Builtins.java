@@ -163,9 +163,37 @@ final class Builtins {
         };
     }
 
+    /**
+     * The words of the text: runs of characters between white space, as {@code
+     * s.strip().split("\\s+").length} counts them, without a regex or an array per call.
+     */
     static int words(String s) {
-        String t = s.strip();
-        return t.isEmpty() ? 0 : t.split("\\s+").length;
+        int start = 0;
+        int end = s.length();
+        while (start < end && Character.isWhitespace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(s.charAt(end - 1))) {
+            end--;
+        }
+        if (start == end) {
+            return 0;
+        }
+        int words = 1;
+        boolean gap = false;
+        for (int i = start; i < end; i++) {
+            boolean separator = regexSpace(s.charAt(i));
+            if (separator && !gap) {
+                words++;
+            }
+            gap = separator;
+        }
+        return words;
+    }
+
+    /** The characters of the regex class {@code \\s}: space, tab, line feed, vertical tab, form feed, return. */
+    private static boolean regexSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     /**

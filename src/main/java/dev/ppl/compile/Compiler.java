@@ -88,8 +88,11 @@ public final class Compiler {
 
         CompiledRule rule(Decl.Rule r) {
             List<CompiledRule.Binding> bindings = new ArrayList<>();
-            for (Decl.Binding b : r.bindings()) {
-                bindings.add(new CompiledRule.Binding(facts.bound(b).slot(), obj(b.source())));
+            List<List<Expr>> filters = trace || r.where() == null ? null : filtersByLevel(r);
+            for (int level = 0; level < r.bindings().size(); level++) {
+                Decl.Binding b = r.bindings().get(level);
+                Node.Bool filter = filters == null || filters.get(level).isEmpty() ? null : allOf(filters.get(level));
+                bindings.add(new CompiledRule.Binding(facts.bound(b).slot(), obj(b.source()), filter));
             }
             List<CompiledRule.Let> lets = new ArrayList<>();
             for (Decl.Let let : r.lets()) {
@@ -113,6 +116,55 @@ public final class Compiler {
             return new CompiledRule(r.id().text(), r.description() == null ? null : r.description().value(), owner.info(),
                     source.path() + ":" + source.line(r.span().start()), bindings,
                     r.where() == null ? null : bool(r.where()), lets, branches);
+        }
+
+        /**
+         * The conjuncts of the rule's filter by the binding after which each can be tested: the
+         * innermost {@code for each} variable it reads (the first when it reads none). Testing a
+         * conjunct as soon as its variables are bound gives the same combinations as testing the
+         * whole filter on each; conditions have no effects, and a missing value makes a test false
+         * wherever it is tested.
+         */
+        private List<List<Expr>> filtersByLevel(Decl.Rule r) {
+            List<Integer> slots = new ArrayList<>();
+            for (Decl.Binding b : r.bindings()) {
+                slots.add(facts.bound(b).slot());
+            }
+            List<List<Expr>> byLevel = new ArrayList<>();
+            for (int i = 0; i < slots.size(); i++) {
+                byLevel.add(new ArrayList<>());
+            }
+            for (Expr conjunct : conjuncts(r.where(), new ArrayList<>())) {
+                int[] level = {0};
+                dev.ppl.ast.Exprs.walk(conjunct, e -> {
+                    if (e instanceof Expr.NameRef n && facts.symbol(n) instanceof Symbol.Var v) {
+                        level[0] = Math.max(level[0], slots.indexOf(v.slot()));
+                    }
+                });
+                byLevel.get(level[0]).add(conjunct);
+            }
+            return byLevel;
+        }
+
+        private static List<Expr> conjuncts(Expr e, List<Expr> out) {
+            if (e instanceof Expr.And a) {
+                conjuncts(a.left(), out);
+                conjuncts(a.right(), out);
+            } else {
+                out.add(e);
+            }
+            return out;
+        }
+
+        /** The conjuncts in source order, as one condition. */
+        private Node.Bool allOf(List<Expr> conjuncts) {
+            Node.Bool all = bool(conjuncts.get(0));
+            for (int i = 1; i < conjuncts.size(); i++) {
+                Node.Bool left = all;
+                Node.Bool right = bool(conjuncts.get(i));
+                all = f -> left.test(f) && right.test(f);
+            }
+            return all;
         }
 
         private CompiledRule.Template literal(String text) {

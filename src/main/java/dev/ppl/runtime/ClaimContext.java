@@ -8,12 +8,17 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A claim prepared for evaluation: lines by number and diagnoses resolved through pointers. */
+/**
+ * A claim prepared for evaluation: lines by number and diagnoses resolved through pointers. One
+ * evaluation's own object (not shared between threads), so the lazily resolved parts need no
+ * locking.
+ */
 public final class ClaimContext {
     private final Claim claim;
     private final ServiceLine[] byNumber;
-    private final Map<ServiceLine, List<String>> lineDiagnoses;
-    private final List<String> diagnosisCodes;
+    /** Each line's diagnoses, resolved on first use: most rules never read them. */
+    private Map<ServiceLine, List<String>> lineDiagnoses;
+    private List<String> diagnosisCodes;
     private final Budget budget;
 
     /** A claim evaluated without a work limit (tools that trace one claim). */
@@ -35,21 +40,6 @@ public final class ClaimContext {
                 byNumber[l.line()] = l;
             }
         }
-        List<String> codes = new ArrayList<>(claim.diagnoses().size());
-        for (Diagnosis d : claim.diagnoses()) {
-            codes.add(d.code());
-        }
-        this.diagnosisCodes = List.copyOf(codes);
-        this.lineDiagnoses = new IdentityHashMap<>();
-        for (ServiceLine l : claim.lines()) {
-            List<String> resolved = new ArrayList<>(l.diagnosisPointers().size());
-            for (int p : l.diagnosisPointers()) {
-                if (p >= 1 && p <= codes.size()) {
-                    resolved.add(codes.get(p - 1));
-                }
-            }
-            lineDiagnoses.put(l, List.copyOf(resolved));
-        }
     }
 
     public Claim claim() {
@@ -68,12 +58,33 @@ public final class ClaimContext {
 
     /** The diagnosis codes a line points at, in pointer order. */
     public List<String> diagnosesOf(ServiceLine line) {
+        if (lineDiagnoses == null) {
+            List<String> codes = diagnosisCodes();
+            Map<ServiceLine, List<String>> resolved = new IdentityHashMap<>();
+            for (ServiceLine l : claim.lines()) {
+                List<String> own = new ArrayList<>(l.diagnosisPointers().size());
+                for (int p : l.diagnosisPointers()) {
+                    if (p >= 1 && p <= codes.size()) {
+                        own.add(codes.get(p - 1));
+                    }
+                }
+                resolved.put(l, List.copyOf(own));
+            }
+            lineDiagnoses = resolved;
+        }
         List<String> d = lineDiagnoses.get(line);
         return d == null ? List.of() : d;
     }
 
     /** The claim's diagnosis codes in claim order. */
     public List<String> diagnosisCodes() {
+        if (diagnosisCodes == null) {
+            List<String> codes = new ArrayList<>(claim.diagnoses().size());
+            for (Diagnosis d : claim.diagnoses()) {
+                codes.add(d.code());
+            }
+            diagnosisCodes = List.copyOf(codes);
+        }
         return diagnosisCodes;
     }
 }

@@ -26,8 +26,15 @@ public record CompiledRule(
         List<Let> lets,
         List<Branch> branches) {
 
-    /** A {@code for each} variable: the slot it lives in and the list it ranges over. */
-    public record Binding(int slot, Node.Obj source) {}
+    /**
+     * A {@code for each} variable: the slot it lives in, the list it ranges over, and the part of
+     * the rule's filter that needs no later variable ({@code filter}, null for none), tested as
+     * soon as this variable is bound so that an inner loop only runs for outer values that pass.
+     * When any binding has a filter, the filters together are exactly {@code where}; with a tracer
+     * ({@code ppl explain}) the rule runs unfiltered and tests {@code where} on every combination,
+     * so explanations see each combination as the rule reads.
+     */
+    public record Binding(int slot, Node.Obj source, Node.Bool filter) {}
 
     /** A {@code let}: numeric lets fill a number slot, the others an object slot. */
     public record Let(int slot, boolean numeric, Node.Num num, Node.Obj obj) {}
@@ -68,11 +75,12 @@ public record CompiledRule(
     }
 
     private void bind(int level, Frame f, FindingSink sink) {
+        boolean traced = f.tracer != null;
         if (level == bindings.size()) {
-            if (f.tracer != null) {
+            if (traced) {
                 f.tracer.enter(this, f);
             }
-            if (where == null || where.test(f)) {
+            if (where == null || (!traced && filtered()) || where.test(f)) {
                 fire(f, sink);
             }
             return;
@@ -82,11 +90,24 @@ public record CompiledRule(
         if (items == null) {
             return;
         }
+        Node.Bool filter = traced ? null : b.filter();
         for (int i = 0; i < items.size(); i++) {
             f.step();
             f.refs[b.slot()] = items.get(i);
-            bind(level + 1, f, sink);
+            if (filter == null || filter.test(f)) {
+                bind(level + 1, f, sink);
+            }
         }
+    }
+
+    /** Whether the bindings' filters stand for {@code where}. */
+    private boolean filtered() {
+        for (int i = 0; i < bindings.size(); i++) {
+            if (bindings.get(i).filter() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void fire(Frame f, FindingSink sink) {

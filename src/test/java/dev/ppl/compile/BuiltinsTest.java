@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** The built-in functions whose arithmetic is PPL's own. */
@@ -36,5 +41,20 @@ class BuiltinsTest {
     void wordsCountsRunsOfNonSpace() {
         assertEquals(2, Builtins.words("  injection   given "));
         assertEquals(0, Builtins.words("   "));
+        assertEquals(3, Builtins.words("a\tb\u000Bc"));
+        // a no-break space is not a word separator for \\s, only for strip() at the ends
+        assertEquals(1, Builtins.words("\u2003a\u00A0b\u2003"));
+    }
+
+    /** The loop counts exactly what the regex split it replaced counted. */
+    @Property
+    void wordsCountsAsTheRegexSplitDid(@ForAll("spacedText") String s) {
+        String t = s.strip();
+        assertEquals(t.isEmpty() ? 0 : t.split("\\s+").length, Builtins.words(s), () -> "words of [" + s + "]");
+    }
+
+    @Provide
+    Arbitrary<String> spacedText() {
+        return Arbitraries.strings().withChars("ab \t\n\u000B\f\r\u00A0\u2003\u001C").ofMaxLength(12);
     }
 }

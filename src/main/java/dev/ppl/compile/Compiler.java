@@ -687,6 +687,16 @@ public final class Compiler {
                     return k == null ? null : data.find(String.valueOf(k), on == null ? null : (LocalDate) on.get(f));
                 };
             }
+            if (keys.size() == 2 && data.pairKeyed()) {
+                Node.Obj first = keys.get(0);
+                Node.Obj second = keys.get(1);
+                return f -> {
+                    Object a = first.get(f);
+                    Object b = a == null ? null : second.get(f);
+                    return b == null ? null
+                            : data.find(String.valueOf(a), String.valueOf(b), on == null ? null : (LocalDate) on.get(f));
+                };
+            }
             return f -> {
                 Object[] parts = new Object[keys.size()];
                 for (int i = 0; i < parts.length; i++) {

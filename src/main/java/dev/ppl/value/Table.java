@@ -17,6 +17,8 @@ public final class Table {
     private final int effectiveFrom;
     private final int effectiveTo;
     private final Map<String, Row[]> index;
+    /** For two-column keys, the rows by first and then second key part: found without building a key. */
+    private final Map<String, Map<String, Row[]>> pairs;
     private final int size;
 
     /**
@@ -33,9 +35,20 @@ public final class Table {
         for (Row row : rows) {
             grouped.computeIfAbsent(key(row), k -> new ArrayList<>()).add(row);
         }
-        Map<String, Row[]> built = new HashMap<>();
+        // a HashMap, not Map.copyOf: at a million keys its lookups took half the time
+        Map<String, Row[]> built = new HashMap<>(grouped.size() * 4 / 3 + 1);
         grouped.forEach((k, v) -> built.put(k, v.toArray(new Row[0])));
-        this.index = Map.copyOf(built);
+        this.index = built;
+        if (keyColumns.length == 2) {
+            this.pairs = new HashMap<>();
+            built.forEach((k, v) -> {
+                Object[] first = v[0].values();
+                pairs.computeIfAbsent(String.valueOf(first[keyColumns[0]]), x -> new HashMap<>())
+                        .put(String.valueOf(first[keyColumns[1]]), v);
+            });
+        } else {
+            this.pairs = null;
+        }
         this.size = rows.size();
     }
 
@@ -95,7 +108,24 @@ public final class Table {
      * without dates) the first row with the key. Null when there is none.
      */
     public Row find(String key, LocalDate date) {
-        Row[] rows = index.get(key);
+        return inForce(index.get(key), date);
+    }
+
+    /** Like {@link #find(String, LocalDate)} for a table keyed by two columns, without joining the parts. */
+    public Row find(String first, String second, LocalDate date) {
+        if (pairs == null) {
+            return find(compositeKey(new Object[] {first, second}), date);
+        }
+        Map<String, Row[]> seconds = pairs.get(first);
+        return seconds == null ? null : inForce(seconds.get(second), date);
+    }
+
+    /** Whether the table is keyed by two columns. */
+    public boolean pairKeyed() {
+        return pairs != null;
+    }
+
+    private Row inForce(Row[] rows, LocalDate date) {
         if (rows == null) {
             return null;
         }

@@ -26,7 +26,13 @@ public enum Builtin {
     AGE("age", "whole years from a birth date to a date", Type.Simple.NUMBER, Type.Simple.DATE, Type.Simple.DATE),
     VALID_NPI("validNpi", "whether a text is a 10-digit NPI with a correct check digit", Type.Simple.BOOL,
             Type.Simple.TEXT),
-    SIZE("size", "number of items in a list", Type.Simple.NUMBER, new Type.ListOf(Type.Simple.ERROR));
+    SIZE("size", "number of items in a list", Type.Simple.NUMBER, new Type.ListOf(Type.Simple.ERROR)),
+    WITHOUT_DETAILS("withoutDetails", "a note without the details that change at every visit of a copied note:"
+            + " times, dates, numbers, lot numbers and injection sites", Type.Simple.TEXT, Type.Simple.TEXT),
+    TEXT_IF("textIf", "the text when the condition holds, otherwise missing", Type.Simple.TEXT, Type.Simple.BOOL,
+            Type.Simple.TEXT),
+    LIST("list", "the texts that are present, joined as \"a, b and c\"; missing when none is", Type.Simple.TEXT,
+            Type.Simple.TEXT);
 
     private final String fnName;
     private final String doc;
@@ -54,6 +60,11 @@ public enum Builtin {
 
     public List<Type> params() {
         return params;
+    }
+
+    /** Takes one or more arguments, each of the type of its one parameter ({@code list}). */
+    public boolean variadic() {
+        return this == LIST;
     }
 
     public static Builtin byName(String name) {

@@ -822,12 +822,12 @@ public final class Checker {
                         Suggest.help(n, Builtin.names(), "functions are " + String.join(", ", Builtin.names())));
                 return Type.Simple.ERROR;
             }
-            if (args.size() != b.params().size()) {
-                return mismatch(c, "`" + n + "` takes " + b.params().size() + " argument" + (b.params().size() == 1 ? "" : "s")
-                        + ", not " + args.size(), n + ": " + b.doc());
+            if (b.variadic() ? args.isEmpty() : args.size() != b.params().size()) {
+                return mismatch(c, "`" + n + "` takes " + (b.variadic() ? "one or more arguments" : b.params().size()
+                        + " argument" + (b.params().size() == 1 ? "" : "s")) + ", not " + args.size(), n + ": " + b.doc());
             }
             for (int i = 0; i < args.size(); i++) {
-                Type want = b.params().get(i);
+                Type want = b.params().get(b.variadic() ? 0 : i);
                 Type got = args.get(i);
                 boolean ok = got == Type.Simple.ERROR
                         || (want instanceof Type.Quantity ? got instanceof Type.Quantity

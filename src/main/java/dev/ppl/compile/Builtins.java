@@ -152,6 +152,27 @@ final class Builtins {
                 return s.toLowerCase(Locale.ROOT);
             };
         }
+        if (b == Builtin.WITHOUT_DETAILS) {
+            Compiler.Arg x = args.get(0);
+            return f -> x.value(f) instanceof String s ? withoutDetails(s) : null;
+        }
+        if (b == Builtin.TEXT_IF) {
+            Node.Bool when = args.get(0).bool();
+            Compiler.Arg text = args.get(1);
+            return f -> when.test(f) ? text.value(f) : null;
+        }
+        if (b == Builtin.LIST) {
+            return f -> {
+                List<String> present = new java.util.ArrayList<>(args.size());
+                for (Compiler.Arg a : args) {
+                    Object v = a.value(f);
+                    if (v != null && !v.toString().isBlank()) {
+                        present.add(v.toString());
+                    }
+                }
+                return joinAsList(present);
+            };
+        }
         if (b.result() == dev.ppl.check.Type.Simple.BOOL) {
             Node.Bool test = bool(b, args, null);
             return f -> test.test(f);
@@ -160,6 +181,29 @@ final class Builtins {
         return f -> {
             double d = n.num(f);
             return Double.isNaN(d) ? null : d;
+        };
+    }
+
+    private static final Pattern DETAIL = Pattern.compile(
+            "(?i)\\b(?:lot\\s*(?:#|no\\.?|number)?\\s*\\S+|exp(?:iry|\\.)?\\s*\\S+|\\S*\\d\\S*"
+                    + "|left|right|l|r|lt|rt|upper|lower|outer|inner|deltoid|gluteal|ventrogluteal|dorsogluteal|glute"
+                    + "|vastus|lateralis|thigh|arm|abdomen|abdominal|buttock|hip|quadrant|site)\\b");
+
+    /**
+     * The note without the tokens a copied-forward note changes at each visit: times, dates and
+     * other tokens with digits (doses, lot numbers, expiry dates) and the words naming the site, so
+     * two notes that differ only there compare as the same text.
+     */
+    static String withoutDetails(String s) {
+        return DETAIL.matcher(s).replaceAll(" ").replaceAll("[\\s,.;:()/-]+", " ").strip();
+    }
+
+    /** "a", "a and b", "a, b and c"; null for none. */
+    static String joinAsList(List<String> items) {
+        return switch (items.size()) {
+            case 0 -> null;
+            case 1 -> items.get(0);
+            default -> String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
         };
     }
 

@@ -791,5 +791,10 @@ public final class Compiler {
         Object value(Frame f) {
             return obj.get(f);
         }
+
+        /** A true/false argument: anything but {@code true} (false, or missing) is false. */
+        Node.Bool bool() {
+            return f -> Boolean.TRUE.equals(obj.get(f));
+        }
     }
 }

@@ -49,6 +49,16 @@ class CheckerTest {
     }
 
     @Test
+    void listTakesOneOrMoreTextsAndTextIfAConditionAndAText() {
+        assertEquals("`list` takes one or more arguments, not 0", only(rule("list() is present")).message());
+        assertEquals("argument 1 of `textIf` must be true/false, not text",
+                only(rule("textIf(\"a\", \"b\") is present")).message());
+        assertEquals(List.of(), Fixtures.diagnostics(rule(
+                "list(textIf(l.units > 1, \"units\"), textIf(l.modifiers is blank, \"modifiers\"), \"x\") is present"))
+                .all().stream().filter(Diagnostic::isError).toList());
+    }
+
+    @Test
     void aDenialNeedsItsCodesAndCodesComeTogether() {
         assertEquals("a `deny` finding needs a group and a CARC code", only(finding("deny line l")).message());
         assertEquals("a `review` finding gives a group and a CARC code together, or neither",

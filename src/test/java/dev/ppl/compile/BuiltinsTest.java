@@ -30,6 +30,26 @@ class BuiltinsTest {
     }
 
     @Test
+    void withoutDetailsDropsTimesLotsNumbersAndSites() {
+        String march = "Cyanocobalamin 1000 mcg IM left deltoid at 10:15, lot A1234B exp 2027-01; tolerated well.";
+        String april = "Cyanocobalamin 1000 mcg IM right deltoid at 09:40, lot C9876D exp 2027-06; tolerated well.";
+        assertEquals("Cyanocobalamin mcg IM at tolerated well", Builtins.withoutDetails(march));
+        assertEquals(Builtins.withoutDetails(march), Builtins.withoutDetails(april));
+        assertEquals(1.0, Builtins.similarity(Builtins.withoutDetails(march), Builtins.withoutDetails(april)));
+        assertTrue(Builtins.similarity(march, april) < 0.9, "without it, the same note reads as a new one");
+        assertEquals("Pain improving since February", Builtins.withoutDetails("Pain improving since February."));
+    }
+
+    @Test
+    void listJoinsThePresentTextsAsASentenceDoes() {
+        assertEquals(null, Builtins.joinAsList(java.util.List.of()));
+        assertEquals("the site", Builtins.joinAsList(java.util.List.of("the site")));
+        assertEquals("the site and the time", Builtins.joinAsList(java.util.List.of("the site", "the time")));
+        assertEquals("the dose, the site and the time",
+                Builtins.joinAsList(java.util.List.of("the dose", "the site", "the time")));
+    }
+
+    @Test
     void npiCheckDigit() {
         assertTrue(Builtins.validNpi("1234567893"));
         assertFalse(Builtins.validNpi("1234567890"));

@@ -1,0 +1,109 @@
+package dev.ppl.library;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ppl.api.Decision;
+import dev.ppl.api.Finding;
+import dev.ppl.api.PolicyEngine;
+import dev.ppl.claim.ClaimJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a biller reads on the bundled library's findings, beyond what a policy test can state:
+ * one finding per problem, the group that says who pays (GA/GZ/GY), and internal holds without
+ * payer codes.
+ */
+class BillerFindingsTest {
+    private static final PolicyEngine ENGINE = PolicyEngine.builder().load(Path.of("policies")).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static ObjectNode claim(String name) throws IOException {
+        return (ObjectNode) JSON.readTree(Files.readString(Path.of("examples", "claims", name + ".json")));
+    }
+
+    private static Decision decide(ObjectNode claim) {
+        return ENGINE.evaluate(ClaimJson.read(claim.toString()));
+    }
+
+    private static List<Finding> of(Decision d, String rule) {
+        return d.findings().stream().filter(f -> f.rule().equals(rule)).toList();
+    }
+
+    private static void modifiers(ObjectNode claim, int line, String... modifiers) {
+        ArrayNode list = ((ObjectNode) claim.get("lines").get(line - 1)).putArray("modifiers");
+        for (String m : modifiers) {
+            list.add(m);
+        }
+    }
+
+    @Test
+    void everyMissingDocumentationElementIsNamedInOneFinding() throws IOException {
+        List<Finding> found = of(decide(claim("documentation-incomplete")), "injection-documentation-incomplete");
+        assertEquals(1, found.size(), found::toString);
+        Finding f = found.get(0);
+        assertEquals("the injection billed on line 2 (2026-03-09) does not document the site (e.g. left deltoid),"
+                + " the time it was given, how the patient tolerated it and why it was needed"
+                + " (internal review, not a payer denial)", f.message());
+        assertTrue(f.fix().startsWith("add the site (e.g. left deltoid), the time it was given,"), f.fix());
+        assertNull(f.group());
+        assertNull(f.carc());
+    }
+
+    @Test
+    void ninetyNineTwoElevenWithTheInjectionIsOneFinding() throws IOException {
+        Decision d = decide(claim("em-99211-with-injection"));
+        List<Finding> line1 = d.findings().stream().filter(f -> Integer.valueOf(1).equals(f.line())).toList();
+        assertEquals(List.of("ncci-pair-not-payable"), line1.stream().map(Finding::rule).toList(), line1::toString);
+        assertTrue(line1.get(0).fix().startsWith("remove line 1: 96372 pays for the nurse visit"), line1.get(0).fix());
+    }
+
+    @Test
+    void anAbnOnFileShiftsTheLcdDenialToThePatientOnBothLines() throws IOException {
+        ObjectNode none = claim("b12-dx-not-covered-jn");
+        assertEquals(List.of("1 CO", "2 CO"), groups(decide(none), "b12-diagnosis-not-supported"));
+
+        ObjectNode ga = claim("b12-dx-not-covered-jn");
+        modifiers(ga, 1, "GA");
+        modifiers(ga, 2, "JZ", "GA");
+        assertEquals(List.of("1 PR", "2 PR"), groups(decide(ga), "b12-diagnosis-not-supported"));
+
+        ObjectNode gz = claim("b12-dx-not-covered-jn");
+        modifiers(gz, 1, "GZ");
+        modifiers(gz, 2, "JZ", "GZ");
+        assertEquals(List.of("1 CO", "2 CO"), groups(decide(gz), "b12-diagnosis-not-supported"),
+                "GZ says no ABN was signed: the practice stays liable");
+    }
+
+    @Test
+    void noAbnShiftsAnNcciDenial() throws IOException {
+        ObjectNode c = claim("em-without-25");
+        modifiers(c, 1, "GA");
+        List<Finding> found = of(decide(c), "em-same-day-needs-25");
+        assertEquals(1, found.size(), found::toString);
+        assertEquals("CO", found.get(0).group());
+        assertEquals("236", found.get(0).carc());
+    }
+
+    @Test
+    void aStatutoryExclusionIsThePatientsWithOrWithoutGy() throws IOException {
+        ObjectNode c = claim("vaccine-billed-as-96372");
+        ((ObjectNode) c.get("lines").get(1)).put("code", "90750");
+        modifiers(c, 2, "GY");
+        List<Finding> found = of(decide(c), "part-d-vaccine-billed-to-part-b");
+        assertEquals(1, found.size(), found::toString);
+        assertEquals("PR", found.get(0).group());
+    }
+
+    private static List<String> groups(Decision d, String rule) {
+        return of(d, rule).stream().map(f -> f.line() + " " + f.group()).sorted().toList();
+    }
+}

@@ -13,12 +13,13 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bundled MUE table is what {@code ppl data import mue --covers-from 2020-10-01} makes of the
+ * The bundled tables are what {@code ppl data import} makes of their sources. The HCPCS table is
+ * the import of the committed CMS 2019 file, byte for byte. The MUE table is what {@code ppl data import mue --covers-from 2020-10-01} makes of the
  * 2026 Q3/Q4 rows that were read (the excerpts hold exactly those rows), and every other code it
  * names has one open row without a limit from 2020-10-01: no date of service from then on is
  * left without a row, so the MUE rules never go silent.
  */
-class BundledMueTableTest {
+class BundledTablesTest {
     static final Path TABLE = Path.of("policies/medicare/ncci-mue-96372.csv");
 
     @Test
@@ -57,6 +58,15 @@ class BundledMueTableTest {
         actual.sort(null);
         assertEquals(expected, actual);
         assertTrue(actual.contains("96372,4,3,2026-07-01,2026-12-31"));
+    }
+
+    @Test
+    void theHcpcsTableIsTheImportOfTheCms2019File() throws IOException, ImportException {
+        List<HcpcsImporter.Code> codes = HcpcsImporter.read(
+                List.of(Path.of("src/test/resources/realworld/cms/2019-Alpha-Numeric-HCPCS-File.zip")), null);
+        assertEquals(HcpcsImporter.csv(codes), Files.readString(Path.of("policies/medicare/hcpcs-codes.csv")),
+                "regenerate: ppl data import hcpcs src/test/resources/realworld/cms/2019-Alpha-Numeric-HCPCS-File.zip "
+                        + "--out policies/medicare/hcpcs-codes.csv");
     }
 
     private static String s(Object o) {

@@ -18,8 +18,8 @@ import dev.ppl.input.ClaimInput;
 import dev.ppl.input.ClaimInputs;
 import dev.ppl.input.ClaimRecord;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,6 +106,17 @@ final class EvalCommand implements Callable<Integer> {
             description = "also log, comma separated: messages, patient-id, claim (each may carry PHI)")
     List<String> include = new ArrayList<>();
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "write the decisions to FILE instead of standard output: to FILE.partial while the run goes on, "
+                    + "renamed to FILE once every record is written, so FILE is never incomplete")
+    Path output;
+
+    @Option(names = "--resume",
+            description = "continue an interrupted run of the same command (needs --output): keep the complete records "
+                    + "of FILE.partial, checked against the inputs, drop a torn last line, and evaluate from the next "
+                    + "input record on; the result is the file an uninterrupted run writes")
+    boolean resume;
+
     @Option(names = "--max-steps", paramLabel = "N",
             description = "evaluation steps one claim may take before it is rejected (evaluation-limit); default: "
                     + EvaluationLimits.DEFAULT_MAX_STEPS)
@@ -165,6 +176,10 @@ final class EvalCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return e.exitCode;
         }
+        if (resume && output != null && Files.exists(output) && !Files.exists(OutputFile.partialOf(output))) {
+            err.println("ppl eval: " + output + " is complete; nothing to resume (remove it to run again)");
+            return 0;
+        }
         DecisionLog log;
         try {
             log = openLog();
@@ -172,9 +187,28 @@ final class EvalCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return e.exitCode;
         }
+        OutputFile file = null;
+        OutputFile.Kept kept = null;
+        if (output != null) {
+            Path partial = OutputFile.partialOf(output);
+            try {
+                if (resume && Files.exists(partial)) {
+                    kept = OutputFile.scan(partial);
+                    file = OutputFile.resume(output, kept.bytes());
+                } else {
+                    file = OutputFile.create(output);
+                }
+            } catch (IOException e) {
+                err.println("ppl eval: cannot create the output file " + partial + ": " + reason(e));
+                closeQuietly(log);
+                return Main.CANT_CREATE;
+            }
+            out = file.writer();
+        }
         int code;
         try {
-            code = single(claimInputs) ? single(claimInputs, engine, log, out, err) : batch(claimInputs, engine, log, out, err);
+            code = single(claimInputs) ? single(claimInputs, engine, log, out, err)
+                    : batch(claimInputs, engine, log, out, err, file, kept);
         } finally {
             if (log != null) {
                 try {
@@ -185,9 +219,23 @@ final class EvalCommand implements Callable<Integer> {
                 }
             }
         }
+        String where = file == null ? "standard output" : file.partial().toString();
         if (out.checkError()) { // flushes: the last decisions must reach their destination too
-            err.println(writeFailure(emittedBeforeFailure));
+            err.println(writeFailure(where, file, emittedBeforeFailure));
             code = Main.IO_ERROR;
+        }
+        if (file != null) {
+            if (code == Main.IO_ERROR || code == Main.USAGE) {
+                file.abandon(); // kept for --resume, or as it was when it did not match the inputs
+            } else {
+                try {
+                    file.complete();
+                } catch (IOException e) {
+                    err.println("ppl eval: cannot finish the output file " + output + ": " + reason(e)
+                            + "; the records written are in " + file.partial());
+                    code = Main.IO_ERROR;
+                }
+            }
         }
         if (log != null && log.failures() > 0) {
             err.println("ppl eval: " + log.failures() + " decision" + (log.failures() == 1 ? "" : "s")
@@ -210,6 +258,12 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (!input.equals("auto") && claimInputs.format(input) == null) {
             return "unknown --input `" + input + "`; use auto, json, ndjson, x12 or fhir";
+        }
+        if (resume && output == null) {
+            return "--resume needs --output FILE: it continues the FILE.partial an interrupted run left";
+        }
+        if (resume && !format.equals("json")) {
+            return "--resume needs --format json: it counts the records of FILE.partial, one line each";
         }
         if (maxSteps <= 0 || maxHistory < 0 || maxTextLength <= 0) {
             return "--max-steps and --max-text-length must be at least 1, --max-history at least 0";
@@ -289,7 +343,7 @@ final class EvalCommand implements Callable<Integer> {
 
     /** One claim JSON file: the behaviour the command has always had. */
     private boolean single(ClaimInputs claimInputs) {
-        if (inputs.size() != 1 || inputs.get(0).equals("-")) {
+        if (resume || inputs.size() != 1 || inputs.get(0).equals("-")) {
             return false;
         }
         Path p = Path.of(inputs.get(0));
@@ -341,7 +395,8 @@ final class EvalCommand implements Callable<Integer> {
         return code;
     }
 
-    private int batch(ClaimInputs claimInputs, PolicyEngine engine, DecisionLog log, PrintWriter out, PrintWriter err) {
+    private int batch(ClaimInputs claimInputs, PolicyEngine engine, DecisionLog log, PrintWriter out, PrintWriter err,
+            OutputFile file, OutputFile.Kept kept) {
         Summary summary = new Summary();
         boolean bar = progress != null ? progress : System.console() != null;
         ClaimFormat stdin = stdinFormat.equals("auto") ? null : claimInputs.format(stdinFormat);
@@ -349,6 +404,17 @@ final class EvalCommand implements Callable<Integer> {
         int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         try (Progress shown = bar ? Progress.bar(err, claimInputs.size(inputs)) : Progress.NONE;
                 ClaimInput input = claimInputs.open(inputs, main.in, stdin, summary::problem)) {
+            if (kept != null) {
+                String mismatch = skipKept(input, file.partial(), kept.records(), shown);
+                if (mismatch != null) {
+                    err.println("ppl eval: " + file.partial() + " does not match the inputs: " + mismatch
+                            + "; run without --resume to start over");
+                    return Main.USAGE;
+                }
+                err.println("ppl eval: resumed after " + kept.records() + " record" + (kept.records() == 1 ? "" : "s")
+                        + " in " + file.partial() + (kept.tornBytes() == 0 ? ""
+                                : "; dropped an incomplete last line of " + kept.tornBytes() + " bytes"));
+            }
             long[] emitted = {0};
             new Batch(engine, workers).run(input, result -> {
                 shown.step(result.record().size());
@@ -380,6 +446,42 @@ final class EvalCommand implements Callable<Integer> {
             code = Main.SOFTWARE;
         }
         return code;
+    }
+
+    /**
+     * Reads past the input records an interrupted run already wrote, checking that the k-th line
+     * of the partial file names the k-th input record (its file and record number).
+     *
+     * @return what does not match, or null
+     */
+    private static String skipKept(ClaimInput input, Path partial, long records, Progress shown) throws IOException {
+        try (java.io.BufferedReader lines = Files.newBufferedReader(partial, StandardCharsets.UTF_8)) {
+            for (long k = 1; k <= records; k++) {
+                String line = lines.readLine();
+                String file;
+                long number;
+                try {
+                    com.fasterxml.jackson.databind.JsonNode in = JSON.readTree(line).path("input");
+                    file = in.path("file").asText(null);
+                    number = in.path("record").asLong(-1);
+                } catch (JsonProcessingException e) {
+                    return "line " + k + " is not a decision record";
+                }
+                if (file == null || number < 0) {
+                    return "line " + k + " is not a decision record of a batch (it names no input file and record)";
+                }
+                ClaimRecord r = input.next();
+                if (r == null) {
+                    return "it has " + records + " records, the inputs only " + (k - 1);
+                }
+                if (!r.source().equals(file) || r.number() != number) {
+                    return "line " + k + " is the decision for " + file + " record " + number + ", the input's record " + k
+                            + " is " + r.source() + " record " + r.number();
+                }
+                shown.step(r.size());
+            }
+        }
+        return null;
     }
 
     private void emit(Batch.Result r, PolicyEngine engine, DecisionLog log, Summary summary, PrintWriter out) {
@@ -433,14 +535,35 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    /** The message for a failed write to standard output, with its cause when known. */
-    private String writeFailure(long stoppedAfter) {
-        IOException cause = main.stdout == null ? null : main.stdout.failure();
-        String why = cause == null ? "the output was closed or could not be written"
-                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return "ppl eval: cannot write the decisions to standard output: " + why + "; "
+    /** The message for a failed write of the decisions, with its cause when known. */
+    private String writeFailure(String where, OutputFile file, long stoppedAfter) {
+        String why = file != null ? file.failureText()
+                : main.stdout != null ? main.stdout.failureText() : "the output was closed or could not be written";
+        return "ppl eval: cannot write the decisions to " + where + ": " + why + "; "
                 + (stoppedAfter > 0 ? "stopped after " + stoppedAfter + " records; " : "")
-                + "the output is incomplete";
+                + (file == null ? "the output is incomplete"
+                        : "its complete records are kept: free space and run the same command with --resume");
+    }
+
+    /** An I/O error in words: the file and what went wrong, no exception class names. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return (n.getFile() == null ? "" : n.getFile() + ": ") + "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return (a.getFile() == null ? "" : a.getFile() + ": ") + "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void closeQuietly(DecisionLog log) {
+        if (log != null) {
+            try {
+                log.close();
+            } catch (IOException ignored) {
+                // the command already failed for another reason
+            }
+        }
     }
 
     /** A decision as a biller reads it; {@code record} names the input in a batch. */

@@ -2,8 +2,6 @@ package dev.ppl.cli;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.FilterOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -48,9 +46,9 @@ public final class Main implements Runnable {
     final InputStream in;
 
     /** Standard output as bytes, when given as a stream: it keeps the first write error for messages. */
-    final Stdout stdout;
+    final CheckedStream stdout;
 
-    Main(InputStream in, Stdout stdout) {
+    Main(InputStream in, CheckedStream stdout) {
         this.in = in;
         this.stdout = stdout;
     }
@@ -64,7 +62,7 @@ public final class Main implements Runnable {
      * ends the command with exit 74 and a message naming it. Returns the exit code.
      */
     public static int run(String[] args, InputStream in, OutputStream out, PrintWriter err) {
-        Stdout stdout = new Stdout(out);
+        CheckedStream stdout = new CheckedStream(out);
         return run(args, in, new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true), err, stdout);
     }
 
@@ -78,7 +76,7 @@ public final class Main implements Runnable {
         return run(args, in, out, err, null);
     }
 
-    private static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, Stdout stdout) {
+    private static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, CheckedStream stdout) {
         CommandLine cli = new CommandLine(new Main(in, stdout));
         cli.setOut(out);
         cli.setErr(err);
@@ -111,57 +109,6 @@ public final class Main implements Runnable {
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {"ppl " + (v == null ? "development build" : v)};
-        }
-    }
-
-    /**
-     * Standard output that remembers its first write error: {@link PrintWriter} only says that
-     * one happened, and a user needs to read which ("No space left on device").
-     */
-    static final class Stdout extends FilterOutputStream {
-        private volatile IOException failure;
-
-        Stdout(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                throw failed(e);
-            }
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw failed(e);
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw failed(e);
-            }
-        }
-
-        private IOException failed(IOException e) {
-            if (failure == null) {
-                failure = e;
-            }
-            return e;
-        }
-
-        /** The first write error, or null. */
-        IOException failure() {
-            return failure;
         }
     }
 }

@@ -35,6 +35,9 @@ declaration
         (CITES cites=STRING)? forClause? letClause* branch+ # RuleDecl
     | DISABLE RULE ruleId BECAUSE STRING                    # DisableDecl
     | TEST STRING testClaim testPatch* testExpect+          # TestDecl
+    | MEASURE ruleId description=STRING? (CITES cites=STRING)?
+        BY name (',' name)* forClause? letClause* measureValue
+        volumeClause? minimumClause? benchmarkClause* flagClause* # MeasureDecl
     ;
 
 setKind
@@ -113,6 +116,34 @@ adjustment
 
 adjustmentCode
     : NUMBER | IDENT | CODE
+    ;
+
+// ================================================================= measures
+// An audit measure: items (the `for each` combinations, or each claim) grouped by named
+// dimensions, one value per group, peer percentiles, benchmarks and flags.
+
+measureValue
+    : RATE expr                                             # RateValue
+    | COUNT (PER VOLUME)?                                   # CountValue
+    | SUM expr (PER VOLUME)?                                # SumValue
+    | AVERAGE expr                                          # AverageValue
+    | DISTINCT expr                                         # DistinctValue
+    ;
+
+volumeClause
+    : VOLUME DISTINCT expr
+    ;
+
+minimumClause
+    : MINIMUM VOLUME NUMBER
+    ;
+
+benchmarkClause
+    : BENCHMARK name '=' expr
+    ;
+
+flagClause
+    : FLAG level=name WHEN expr MESSAGE message=STRING (FIX fix=STRING)? (CITES cites=STRING)?
     ;
 
 // ============================================================== expressions
@@ -230,13 +261,14 @@ wordPart
     | WHERE | LET | WHEN | REJECT | DENY | REVIEW | INFO | GROUP | CARC | RARC | MESSAGE | FIX | ON
     | AND | OR | NOT | IN | IS | PRESENT | MISSING | BLANK | WITHIN | BEFORE | AFTER | OF | ANY | NO
     | EVERY | SATISFIES | COUNT | SUM | TRUE | FALSE | NULL | TEST | USING | WITH | WITHOUT | EXPECT
-    | OUTCOME | CLEAN | EFFECTIVE
+    | OUTCOME | CLEAN | EFFECTIVE | MEASURE | BY | RATE | AVERAGE | DISTINCT | VOLUME | BENCHMARK | FLAG | MINIMUM | PER
     ;
 
 // Keywords that may also be used as names (fields, columns, variables).
 name
     : IDENT | LINE | CLAIM | TYPE | ID | PAYER | DIAGNOSES | CODES | MODIFIERS | NDCS | KEY
     | COLUMNS | TITLE | VERSION | JURISDICTION | FROM | TO | EACH
+    | MEASURE | BY | RATE | AVERAGE | DISTINCT | VOLUME | BENCHMARK | FLAG | MINIMUM | PER
     ;
 
 // =================================================================== lexer
@@ -311,6 +343,16 @@ WITHOUT      : 'without';
 EXPECT       : 'expect';
 OUTCOME      : 'outcome';
 CLEAN        : 'clean';
+MEASURE      : 'measure';
+BY           : 'by';
+RATE         : 'rate';
+AVERAGE      : 'average';
+DISTINCT     : 'distinct';
+VOLUME       : 'volume';
+BENCHMARK    : 'benchmark';
+FLAG         : 'flag';
+MINIMUM      : 'minimum';
+PER          : 'per';
 
 DATE           : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT;
 VERSION_NUMBER : DIGIT+ '.' DIGIT+ '.' DIGIT+ ('-' [0-9A-Za-z.]+)?;

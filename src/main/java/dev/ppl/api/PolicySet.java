@@ -410,7 +410,8 @@ public final class PolicySet {
         for (Entry entry : entries) {
             CompiledPolicy policy = entry.compiled();
             PolicyInfo info = policy.info();
-            if (!info.appliesTo(payerId, payerType, jurisdiction)) {
+            // a policy of audit measures only judges corpora (ppl audit), not single claims
+            if (policy.rules().isEmpty() || !info.appliesTo(payerId, payerType, jurisdiction)) {
                 continue;
             }
             // a policy that extends this one and judges the same line speaks for it there

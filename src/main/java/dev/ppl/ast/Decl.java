@@ -107,6 +107,67 @@ public sealed interface Decl {
     /** A test case written beside the rules. */
     record Test(Text name, TestCase body, Span span) implements Decl {}
 
+    /**
+     * An audit measure: the items it counts (its {@code for each} combinations, or each claim),
+     * the dimensions it groups them by, the value each group gets, and flags on that value.
+     */
+    record Measure(
+            Name id,
+            Text description,
+            Text cites,
+            List<Name> dimensions,
+            List<Binding> bindings,
+            Expr where,
+            List<Let> lets,
+            MeasureKind kind,
+            Expr item,
+            boolean perVolume,
+            Expr volume,
+            Integer minimumVolume,
+            List<Benchmark> benchmarks,
+            List<Flag> flags,
+            Span span)
+            implements Decl {
+
+        public Measure {
+            dimensions = List.copyOf(dimensions);
+            bindings = List.copyOf(bindings);
+            lets = List.copyOf(lets);
+            benchmarks = List.copyOf(benchmarks);
+            flags = List.copyOf(flags);
+        }
+    }
+
+    /** What a measure computes per group from its items. */
+    enum MeasureKind {
+        /** Percentage of items for which a condition holds. */
+        RATE("rate"),
+        /** Number of items. */
+        COUNT("count"),
+        /** Sum of a number over the items. */
+        SUM("sum"),
+        /** Mean of a number over the items. */
+        AVERAGE("average"),
+        /** Number of distinct values over the items. */
+        DISTINCT("distinct");
+
+        private final String keyword;
+
+        MeasureKind(String keyword) {
+            this.keyword = keyword;
+        }
+
+        public String keyword() {
+            return keyword;
+        }
+    }
+
+    /** {@code benchmark NAME = expr}: a fixed comparison value, usually a table lookup. */
+    record Benchmark(Name name, Expr value) {}
+
+    /** {@code flag LEVEL when condition message ... fix ... cites ...}: judged once per group. */
+    record Flag(Name level, Expr when, Template message, Template fix, Template cites, Span span) {}
+
     /** {@code name in collection}. */
     record Binding(Name var, Expr source) {}
 

@@ -85,6 +85,27 @@ public final class Exprs {
         return out;
     }
 
+    /**
+     * The top-level expressions of a measure: binding sources, the filter, lets, the item value,
+     * the volume key, benchmarks, flag conditions and the holes of their messages.
+     */
+    public static List<Expr> ofMeasure(Decl.Measure m) {
+        List<Expr> out = new ArrayList<>();
+        m.bindings().forEach(b -> out.add(b.source()));
+        add(out, m.where());
+        m.lets().forEach(l -> out.add(l.value()));
+        add(out, m.item());
+        add(out, m.volume());
+        m.benchmarks().forEach(b -> out.add(b.value()));
+        for (Decl.Flag f : m.flags()) {
+            out.add(f.when());
+            holes(f.message(), out);
+            holes(f.fix(), out);
+            holes(f.cites(), out);
+        }
+        return out;
+    }
+
     private static void holes(Template t, List<Expr> out) {
         if (t != null) {
             for (Template.Part p : t.parts()) {

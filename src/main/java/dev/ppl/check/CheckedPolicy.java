@@ -52,6 +52,11 @@ public record CheckedPolicy(
         return out;
     }
 
+    /** The audit measures declared here (measures are not inherited through {@code extends}). */
+    public List<Decl.Measure> measures() {
+        return file.decls().stream().filter(d -> d instanceof Decl.Measure).map(d -> (Decl.Measure) d).toList();
+    }
+
     /** A rule and the checked policy it was declared in (whose side tables describe it). */
     public record RuleRef(Decl.Rule rule, CheckedPolicy owner) {}
 
@@ -65,7 +70,7 @@ public record CheckedPolicy(
         final Map<Expr, TableSymbol> lookups = new IdentityHashMap<>();
         final Map<Expr, Builtin> calls = new IdentityHashMap<>();
         final Map<Object, Symbol.Var> bound = new IdentityHashMap<>();
-        final Map<Decl.Rule, int[]> frameSizes = new IdentityHashMap<>();
+        final Map<Decl, int[]> frameSizes = new IdentityHashMap<>();
 
         /** The type of an expression. */
         public Type type(Expr e) {
@@ -110,9 +115,9 @@ public record CheckedPolicy(
             return bound.get(node);
         }
 
-        /** {object slots, number slots} a rule's frame needs. */
-        public int[] frameSize(Decl.Rule rule) {
-            return frameSizes.get(rule);
+        /** {object slots, number slots} a rule's or measure's frame needs. */
+        public int[] frameSize(Decl ruleOrMeasure) {
+            return frameSizes.get(ruleOrMeasure);
         }
     }
 

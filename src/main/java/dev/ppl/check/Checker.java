@@ -116,6 +116,13 @@ public final class Checker {
                 }
             } else if (d instanceof Decl.Test t) {
                 tests.add(t);
+            } else if (d instanceof Decl.Measure m) {
+                Span previous = ruleIds.putIfAbsent(m.id().text(), m.id().span());
+                if (previous != null) {
+                    diagnostics.error("PPL0205", source, m.id().span(), "`" + m.id().text() + "` is defined twice",
+                            "the first is at line " + source.line(previous.start()) + "; give each rule and measure its own id");
+                }
+                new MeasureChecker(m, new RuleChecker(m), source, diagnostics).check();
             }
         }
         CheckedPolicy checked = new CheckedPolicy(file, info, base, Map.copyOf(sets), Map.copyOf(tables),
@@ -401,8 +408,9 @@ public final class Checker {
     // ------------------------------------------------------------------- rules
 
     /** Type-checks one rule, allocating frame slots for its variables. */
-    private final class RuleChecker {
-        private final Decl.Rule rule;
+    final class RuleChecker {
+        private final Decl owner;
+        private Decl.Rule rule;
         private final List<Map<String, Symbol.Var>> scopes = new ArrayList<>();
         private int refSlots;
         private int numSlots;
@@ -410,7 +418,22 @@ public final class Checker {
         private int maxNum;
 
         RuleChecker(Decl.Rule rule) {
+            this.owner = rule;
             this.rule = rule;
+        }
+
+        /** A checker for a measure's expressions; {@link MeasureChecker} drives it. */
+        RuleChecker(Decl.Measure measure) {
+            this.owner = measure;
+        }
+
+        CheckedPolicy.Facts facts() {
+            return facts;
+        }
+
+        /** Records the frame size the checked expressions need. */
+        void done() {
+            facts.frameSizes.put(owner, new int[] {maxRef, maxNum});
         }
 
         void check() {
@@ -431,7 +454,7 @@ public final class Checker {
                 condition(branch.when());
                 outcome(branch.outcome());
             }
-            facts.frameSizes.put(rule, new int[] {maxRef, maxNum});
+            done();
         }
 
         private void outcome(Decl.Outcome o) {
@@ -479,7 +502,7 @@ public final class Checker {
             }
         }
 
-        private void template(Template t) {
+        void template(Template t) {
             for (Template.Part p : t.parts()) {
                 if (p instanceof Template.Hole h) {
                     Type type = expr(h.expr());
@@ -491,7 +514,7 @@ public final class Checker {
             }
         }
 
-        private Symbol.Var bind(Name name, Type type, boolean numeric) {
+        Symbol.Var bind(Name name, Type type, boolean numeric) {
             String n = name.text();
             for (Map<String, Symbol.Var> scope : scopes) {
                 if (scope.containsKey(n)) {
@@ -506,11 +529,11 @@ public final class Checker {
             return v;
         }
 
-        private void push() {
+        void push() {
             scopes.add(new HashMap<>());
         }
 
-        private void pop() {
+        void pop() {
             Map<String, Symbol.Var> scope = scopes.remove(scopes.size() - 1);
             refSlots -= scope.values().stream().filter(v -> !v.numericSlot()).count();
             numSlots -= scope.values().stream().filter(Symbol.Var::numericSlot).count();
@@ -526,7 +549,7 @@ public final class Checker {
             return null;
         }
 
-        private void condition(Expr e) {
+        void condition(Expr e) {
             Type t = expr(e);
             if (t != Type.Simple.BOOL && t != Type.Simple.ERROR) {
                 diagnostics.error("PPL0304", source, e.span(), "a condition must be true or false, but this is "
@@ -534,7 +557,7 @@ public final class Checker {
             }
         }
 
-        private Type elementOf(Type t, Expr e, String what) {
+        Type elementOf(Type t, Expr e, String what) {
             if (t instanceof Type.ListOf l) {
                 return l.element();
             }

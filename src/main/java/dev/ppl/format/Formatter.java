@@ -249,6 +249,8 @@ public final class Formatter {
                         clause(at(o.CITES()), 4, at(o.cites));
                     }
                 }
+            } else if (d instanceof PplParser.MeasureDeclContext m) {
+                measure(first, m);
             } else if (d instanceof PplParser.DisableDeclContext dis) {
                 declKind[first] = DISABLE;
                 clause(first, 0, at(dis.ruleId()));
@@ -260,6 +262,43 @@ public final class Formatter {
                 }
                 for (PplParser.TestExpectContext e : t.testExpect()) {
                     clause(at(e), 2, secondToken(e));
+                }
+            }
+        }
+
+        private void measure(int first, PplParser.MeasureDeclContext m) {
+            clause(first, 0, at(m.ruleId()));
+            if (m.description != null) {
+                clause(at(m.description), 2, at(m.description));
+            }
+            if (m.cites != null) {
+                clause(at(m.CITES()), 2, at(m.cites));
+            }
+            clause(at(m.BY()), 2, at(m.name(0)));
+            if (m.forClause() != null) {
+                clause(at(m.forClause()), 2, at(m.forClause().binding(0)));
+            }
+            for (PplParser.LetClauseContext l : m.letClause()) {
+                clause(at(l), 2, at(l.expr()));
+            }
+            clause(at(m.measureValue()), 2, secondToken(m.measureValue()));
+            if (m.volumeClause() != null) {
+                clause(at(m.volumeClause()), 2, secondToken(m.volumeClause()));
+            }
+            if (m.minimumClause() != null) {
+                clause(at(m.minimumClause()), 2, secondToken(m.minimumClause()));
+            }
+            for (PplParser.BenchmarkClauseContext b : m.benchmarkClause()) {
+                clause(at(b), 2, at(b.name()));
+            }
+            for (PplParser.FlagClauseContext f : m.flagClause()) {
+                clause(at(f), 2, at(f.level));
+                clause(at(f.MESSAGE()), 4, at(f.message));
+                if (f.FIX() != null) {
+                    clause(at(f.FIX()), 4, at(f.fix));
+                }
+                if (f.CITES() != null) {
+                    clause(at(f.CITES()), 4, at(f.cites));
                 }
             }
         }

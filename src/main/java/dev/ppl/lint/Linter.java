@@ -41,7 +41,8 @@ public final class Linter {
             new Check("PPL0904", Linter::unusedTables),
             new Check("PPL0905", Linter::untestedRules),
             new Check("PPL0906", Linter::codesMissingFromTables),
-            new Check("PPL0907", Linter::impossibleConditions));
+            new Check("PPL0907", Linter::impossibleConditions),
+            new Check("PPL0908", Linter::measuresWithoutMinimum));
 
     private Linter() {}
 
@@ -143,8 +144,8 @@ public final class Linter {
             for (Decl d : user.file().decls()) {
                 if (d instanceof Decl.CodeSet s) {
                     setRefs(s.codes(), s.name().text(), used);
-                } else if (d instanceof Decl.Rule r) {
-                    for (Expr top : Exprs.ofRule(r)) {
+                } else if (d instanceof Decl.Rule || d instanceof Decl.Measure) {
+                    for (Expr top : d instanceof Decl.Rule r ? Exprs.ofRule(r) : Exprs.ofMeasure((Decl.Measure) d)) {
                         Exprs.walk(top, e -> {
                             if (e instanceof Expr.NameRef n && !(user.facts().symbol(n) instanceof Symbol.Var)) {
                                 used.add(n.name());
@@ -285,6 +286,28 @@ public final class Linter {
             return find(d.left(), code);
         }
         return null;
+    }
+
+    // ----------------------------------------------------------------- PPL0908
+
+    private static void measuresWithoutMinimum(Context context, Diagnostics diagnostics) {
+        for (CheckedPolicy p : context.policies) {
+            for (Decl.Measure m : p.measures()) {
+                boolean comparesPeers = m.dimensions().stream().anyMatch(d -> !d.text().equals("month"));
+                if (!m.flags().isEmpty() && m.minimumVolume() == null && comparesPeers
+                        && m.flags().stream().anyMatch(f -> mentions(f.when(), "percentile", "peerMedian", "peer90"))) {
+                    diagnostics.warning("PPL0908", source(p), m.id().span(), "measure `" + m.id().text()
+                            + "` compares groups with their peers but has no minimum volume",
+                            "add e.g. `minimum volume 30`: a rate over a handful of claims is noise");
+                }
+            }
+        }
+    }
+
+    private static boolean mentions(Expr e, String... names) {
+        boolean[] found = {false};
+        Exprs.walk(e, x -> found[0] |= x instanceof Expr.NameRef n && List.of(names).contains(n.name()));
+        return found[0];
     }
 
     // ----------------------------------------------------------------- PPL0907

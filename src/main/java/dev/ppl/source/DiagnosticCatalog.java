@@ -44,7 +44,7 @@ public final class DiagnosticCatalog {
         error("PPL0105", "bad message template",
                 "A `{` in a message opens a hole showing a claim value and needs its `}`; write `{{` for a literal brace.");
         error("PPL0106", "not a calendar date", "Dates are `yyyy-mm-dd` with a real month and day.");
-        error("PPL0107", "not a whole number", "Line numbers in tests are whole numbers.");
+        error("PPL0107", "not a whole number", "Line numbers in tests and minimum volumes of measures are whole numbers.");
         // 02xx: header, code sets, tables
         error("PPL0201", "header clause missing",
                 "Every policy says its `version`, which claims it `applies to`, and its `effective` dates of service.");
@@ -106,6 +106,15 @@ public final class DiagnosticCatalog {
                         + " when it has one, the group and the CARC come together.");
         error("PPL0317", "window longer than 100 years",
                 "A `within` window or a duration added to a date is at most 36500 days, 5200 weeks, 1200 months or 100 years.");
+        error("PPL0320", "bad measure dimension or flag level",
+                "A measure groups by provider, renderingProvider, patient, payer, month or placeOfService; a flag is "
+                        + "`high`, `medium` or `low`.");
+        error("PPL0321", "measure value of the wrong kind",
+                "`sum` and `average` need a number per item, `distinct` and `volume distinct` one value (or a list of "
+                        + "codes) per item, a benchmark a number.");
+        error("PPL0322", "flag reads a claim",
+                "Benchmarks and flags are judged per group after all claims were read; they see the group's figures "
+                        + "(value, numerator, denominator, volume, percentile, peers, peerMedian, peer90) and benchmarks.");
         // 04xx: layering
         error("PPL0401", "disable or override without a base",
                 "Only a policy that `extends` another can disable or override rules.");
@@ -139,6 +148,9 @@ public final class DiagnosticCatalog {
         warning("PPL0906", "code missing from a table",
                 "A rule tests codes against a set and looks them up in a table, but a code listed in the set has no row "
                         + "(e.g. a J-code absent from the billing-unit table), so its lookup is missing.");
+        warning("PPL0908", "measure flags without a minimum volume",
+                "A rate over a handful of claims is noise: CMS Comparative Billing Reports compare only providers with "
+                        + "enough beneficiaries. Add `minimum volume N` to a measure that flags.");
         warning("PPL0907", "condition that is never true",
                 "An `and` chain asks one value to be two different constants, a constant and not it, outside its own "
                         + "bounds, or a code a set test excludes; usually `or` or `in { ... }` was meant.");

@@ -117,6 +117,9 @@ final class AstBuilder {
         if (ctx instanceof PplParser.DisableDeclContext c) {
             return new Decl.Disable(ruleId(c.ruleId()), text(c.STRING()), span(c));
         }
+        if (ctx instanceof PplParser.MeasureDeclContext c) {
+            return measure(c);
+        }
         PplParser.TestDeclContext c = (PplParser.TestDeclContext) ctx;
         return new Decl.Test(text(c.STRING()), testCase(c), span(c));
     }
@@ -194,6 +197,51 @@ final class AstBuilder {
         return new Decl.Rule(ruleId(c.ruleId()), c.description == null ? null : text(c.description),
                 c.OVERRIDE() != null, c.reason == null ? null : text(c.reason), c.cites == null ? null : text(c.cites),
                 bindings, where, lets, branches, span(c));
+    }
+
+    private Decl.Measure measure(PplParser.MeasureDeclContext c) {
+        List<Decl.Binding> bindings = new ArrayList<>();
+        Expr where = null;
+        if (c.forClause() != null) {
+            for (PplParser.BindingContext b : c.forClause().binding()) {
+                bindings.add(new Decl.Binding(name(b.name()), expr(b.expr())));
+            }
+            where = c.forClause().expr() == null ? null : expr(c.forClause().expr());
+        }
+        List<Decl.Let> lets = new ArrayList<>();
+        for (PplParser.LetClauseContext l : c.letClause()) {
+            lets.add(new Decl.Let(name(l.name()), expr(l.expr())));
+        }
+        PplParser.MeasureValueContext v = c.measureValue();
+        Decl.MeasureKind kind = v instanceof PplParser.RateValueContext ? Decl.MeasureKind.RATE
+                : v instanceof PplParser.SumValueContext ? Decl.MeasureKind.SUM
+                : v instanceof PplParser.AverageValueContext ? Decl.MeasureKind.AVERAGE
+                : v instanceof PplParser.DistinctValueContext ? Decl.MeasureKind.DISTINCT : Decl.MeasureKind.COUNT;
+        PplParser.ExprContext item = v.getRuleContext(PplParser.ExprContext.class, 0);
+        List<Decl.Benchmark> benchmarks = new ArrayList<>();
+        for (PplParser.BenchmarkClauseContext b : c.benchmarkClause()) {
+            benchmarks.add(new Decl.Benchmark(name(b.name()), expr(b.expr())));
+        }
+        List<Decl.Flag> flags = new ArrayList<>();
+        for (PplParser.FlagClauseContext f : c.flagClause()) {
+            flags.add(new Decl.Flag(name(f.level), expr(f.expr()), template(f.message),
+                    f.fix == null ? null : template(f.fix), f.cites == null ? null : template(f.cites), span(f)));
+        }
+        return new Decl.Measure(ruleId(c.ruleId()), c.description == null ? null : text(c.description),
+                c.cites == null ? null : text(c.cites), c.name().stream().map(this::name).toList(), bindings, where,
+                lets, kind, item == null ? null : expr(item), v.getToken(PplParser.PER, 0) != null,
+                c.volumeClause() == null ? null : expr(c.volumeClause().expr()),
+                c.minimumClause() == null ? null : minimum(c.minimumClause()), benchmarks, flags, span(c));
+    }
+
+    private Integer minimum(PplParser.MinimumClauseContext c) {
+        String text = c.NUMBER().getText();
+        if (text.contains(".") || text.length() > 9) {
+            diagnostics.error("PPL0107", source, span(c.NUMBER().getSymbol()), "a minimum volume is a whole number",
+                    "write e.g. `minimum volume 30`");
+            return null;
+        }
+        return Integer.parseInt(text);
     }
 
     private Decl.Outcome outcome(PplParser.OutcomeContext c) {

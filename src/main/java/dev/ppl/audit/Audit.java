@@ -1,0 +1,219 @@
+package dev.ppl.audit;
+
+import dev.ppl.api.Decision;
+import dev.ppl.api.Finding;
+import dev.ppl.api.PolicySet;
+import dev.ppl.check.PolicyInfo;
+import dev.ppl.claim.Claim;
+import dev.ppl.claim.ServiceLine;
+import dev.ppl.runtime.ClaimContext;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The audit measures of a policy set, and the tallies that compute them over a stream of claims.
+ * A {@link Tally} keeps bounded state per group (never a claim), takes claims in any order, and
+ * two tallies of two halves of a corpus {@link Tally#merge merge} into the tally of the whole.
+ *
+ * <pre>{@code
+ * Audit audit = Audit.of(engine.policies(), Pseudonyms.keyed(secret));
+ * Audit.Tally tally = audit.tally();
+ * for (Claim c : claims) tally.add(c, engine.evaluate(c));
+ * AuditResult result = tally.result();
+ * }</pre>
+ */
+public final class Audit {
+    /** Each measure's versions (one per policy version or base version), by measure key. */
+    private final Map<String, List<Version>> measures;
+    private final Pseudonyms pseudonyms;
+
+    private record Version(PolicyInfo info, CompiledMeasure measure) {}
+
+    private Audit(Map<String, List<Version>> measures, Pseudonyms pseudonyms) {
+        this.measures = measures;
+        this.pseudonyms = pseudonyms;
+    }
+
+    /** The measures declared in a compiled policy set. */
+    public static Audit of(PolicySet set, Pseudonyms pseudonyms) {
+        Map<String, List<Version>> measures = new LinkedHashMap<>();
+        for (PolicySet.Entry e : set.entries()) {
+            for (CompiledMeasure m : MeasureCompiler.compile(e.checked())) {
+                measures.computeIfAbsent(m.key, k -> new ArrayList<>()).add(new Version(e.checked().info(), m));
+            }
+        }
+        return new Audit(measures, pseudonyms);
+    }
+
+    /** The measure keys ({@code policy/measure}), in policy order. */
+    public List<String> measureKeys() {
+        return List.copyOf(measures.keySet());
+    }
+
+    /** A new, empty tally. */
+    public Tally tally() {
+        return new Tally();
+    }
+
+    /** Running totals over the claims added so far. Not thread-safe: use one per thread and merge. */
+    public final class Tally {
+        private final Map<String, Map<List<String>, GroupState>> groups = new HashMap<>();
+        private long claims;
+        private long invalid;
+        private long lines;
+        private BigDecimal charges = BigDecimal.ZERO;
+        private BigDecimal atRisk = BigDecimal.ZERO;
+        private final TreeMap<String, TreeMap<String, Long>> findingsByMonth = new TreeMap<>();
+        private final Map<String, RuleAcc> rules = new HashMap<>();
+        private Remittances.Tally remits;
+
+        private Tally() {}
+
+        /** Counts a record that could not be read as a claim. */
+        public void addInvalid() {
+            invalid++;
+        }
+
+        /**
+         * Adds one claim.
+         *
+         * @param decision the rule engine's decision on it, or null to count measures only
+         */
+        public void add(Claim claim, Decision decision) {
+            claims++;
+            lines += claim.lines().size();
+            for (ServiceLine l : claim.lines()) {
+                if (l.charge() != null) {
+                    charges = charges.add(l.charge());
+                }
+            }
+            ClaimContext ctx = new ClaimContext(claim);
+            for (Map.Entry<String, List<Version>> e : measures.entrySet()) {
+                for (Version v : e.getValue()) {
+                    if (PolicySet.judges(v.info(), claim)) {
+                        v.measure().add(ctx, pseudonyms, groups.computeIfAbsent(e.getKey(), k -> new HashMap<>()));
+                        break;
+                    }
+                }
+            }
+            if (decision != null) {
+                findings(claim, decision, new HashSet<>());
+            }
+            if (remits != null) {
+                remits.add(claim, decision);
+            }
+        }
+
+        private void findings(Claim claim, Decision decision, Set<Integer> flagged) {
+            Map<String, Set<Integer>> linesByRule = new HashMap<>();
+            for (Finding f : decision.findings()) {
+                if (f.severity().equals("info") || f.policy().startsWith("ppl@")) {
+                    continue;
+                }
+                ServiceLine line = f.line() == null ? null : claim.line(f.line());
+                String month = month(line != null ? line.serviceDate() : CompiledMeasure.firstDate(claim));
+                findingsByMonth.computeIfAbsent(month, k -> new TreeMap<>())
+                        .merge(f.carc() == null ? "(none)" : f.carc(), 1L, Long::sum);
+                RuleAcc acc = rules.computeIfAbsent(f.rule() + "\u0000" + f.policy(), k -> new RuleAcc(f.rule(), f.policy()));
+                acc.findings++;
+                if (f.carc() != null) {
+                    acc.carcs.add(f.carc());
+                }
+                if (line != null) {
+                    if (linesByRule.computeIfAbsent(acc.rule + "\u0000" + acc.policy, k -> new HashSet<>()).add(line.line())) {
+                        acc.lines++;
+                        if (line.charge() != null) {
+                            acc.atRisk = acc.atRisk.add(line.charge());
+                        }
+                    }
+                    if (flagged.add(line.line()) && line.charge() != null) {
+                        atRisk = atRisk.add(line.charge());
+                    }
+                }
+            }
+        }
+
+        /** Adds another tally (of other claims) into this one. */
+        public void merge(Tally other) {
+            claims += other.claims;
+            invalid += other.invalid;
+            lines += other.lines;
+            charges = charges.add(other.charges);
+            atRisk = atRisk.add(other.atRisk);
+            other.groups.forEach((measure, byKey) -> {
+                Map<List<String>, GroupState> mine = groups.computeIfAbsent(measure, k -> new HashMap<>());
+                byKey.forEach((key, state) -> mine.computeIfAbsent(key, k -> new GroupState()).merge(state));
+            });
+            other.findingsByMonth.forEach((month, byCarc) -> byCarc.forEach((carc, n) ->
+                    findingsByMonth.computeIfAbsent(month, k -> new TreeMap<>()).merge(carc, n, Long::sum)));
+            other.rules.forEach((k, acc) -> rules.computeIfAbsent(k, x -> new RuleAcc(acc.rule, acc.policy)).merge(acc));
+            if (other.remits != null) {
+                if (remits == null) {
+                    remits = other.remits.empty();
+                }
+                remits.merge(other.remits);
+            }
+        }
+
+        /**
+         * Matches the claims added from now on with these remittances (denial trends, predicted
+         * against actual). Call it before adding claims, with the same remittances on every tally
+         * that will be merged.
+         */
+        public Tally remittances(Remittances remittances) {
+            this.remits = remittances.tally();
+            return this;
+        }
+
+        /** The figures, percentiles and flags of every measure, and the findings over time. */
+        public AuditResult result() {
+            List<AuditResult.MeasureResult> out = new ArrayList<>();
+            for (Map.Entry<String, List<Version>> e : measures.entrySet()) {
+                out.add(MeasureResults.of(e.getValue().get(0).measure(), groups.getOrDefault(e.getKey(), Map.of())));
+            }
+            List<AuditResult.RuleTally> ruleTallies = new ArrayList<>();
+            rules.values().stream()
+                    .sorted((a, b) -> a.findings != b.findings ? Long.compare(b.findings, a.findings)
+                            : (a.rule + a.policy).compareTo(b.rule + b.policy))
+                    .forEach(a -> ruleTallies.add(new AuditResult.RuleTally(a.rule, a.policy, a.findings, a.lines,
+                            a.atRisk, List.copyOf(new TreeSet<>(a.carcs)))));
+            TreeMap<String, java.util.SortedMap<String, Long>> byMonth = new TreeMap<>();
+            findingsByMonth.forEach((k, v) -> byMonth.put(k, new TreeMap<>(v)));
+            return new AuditResult(claims, invalid, lines, charges, List.copyOf(out), byMonth, List.copyOf(ruleTallies),
+                    atRisk, remits == null ? null : remits.result());
+        }
+    }
+
+    static String month(java.time.LocalDate d) {
+        return d == null ? CompiledMeasure.NONE : d.toString().substring(0, 7);
+    }
+
+    private static final class RuleAcc {
+        final String rule;
+        final String policy;
+        long findings;
+        long lines;
+        BigDecimal atRisk = BigDecimal.ZERO;
+        final Set<String> carcs = new HashSet<>();
+
+        RuleAcc(String rule, String policy) {
+            this.rule = rule;
+            this.policy = policy;
+        }
+
+        void merge(RuleAcc o) {
+            findings += o.findings;
+            lines += o.lines;
+            atRisk = atRisk.add(o.atRisk);
+            carcs.addAll(o.carcs);
+        }
+    }
+}

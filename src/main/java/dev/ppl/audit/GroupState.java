@@ -1,0 +1,48 @@
+package dev.ppl.audit;
+
+/**
+ * What a measure keeps for one group while claims stream past: counters, a sum in millionths
+ * (so adding is exact and order does not matter), and two bounded distinct-value sketches.
+ * Its size does not grow with the number of claims.
+ */
+final class GroupState {
+    long items;
+    long numerator;
+    long valued;
+    long sumMicros;
+    DistinctSketch distinct;
+    DistinctSketch volume;
+    final ClaimSample sample = new ClaimSample();
+
+    static long micros(double x) {
+        return Math.round(x * 1_000_000d);
+    }
+
+    void merge(GroupState o) {
+        items += o.items;
+        numerator += o.numerator;
+        valued += o.valued;
+        sumMicros += o.sumMicros;
+        if (o.distinct != null) {
+            distinct().merge(o.distinct);
+        }
+        if (o.volume != null) {
+            volume().merge(o.volume);
+        }
+        sample.merge(o.sample);
+    }
+
+    DistinctSketch distinct() {
+        if (distinct == null) {
+            distinct = new DistinctSketch();
+        }
+        return distinct;
+    }
+
+    DistinctSketch volume() {
+        if (volume == null) {
+            volume = new DistinctSketch();
+        }
+        return volume;
+    }
+}

@@ -1,0 +1,237 @@
+package dev.ppl.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ppl.api.PolicyEngine;
+import dev.ppl.api.PolicyException;
+import dev.ppl.audit.Audit;
+import dev.ppl.audit.AuditJson;
+import dev.ppl.audit.AuditResult;
+import dev.ppl.audit.Pseudonyms;
+import dev.ppl.audit.Remittances;
+import dev.ppl.claim.FieldError;
+import dev.ppl.formats.x12.Remittance;
+import dev.ppl.formats.x12.RemittanceReader;
+import dev.ppl.input.ClaimFormat;
+import dev.ppl.input.ClaimFormats;
+import dev.ppl.input.ClaimInput;
+import dev.ppl.input.ClaimInputs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ppl audit}: the policies' audit measures and rule findings over a corpus of claims.
+ * Claims stream through the same reader and worker pool as {@code ppl eval}; the audit keeps
+ * bounded state per group, never a claim, and no PHI reaches any output.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Main.USAGE,
+        description = {"Audit a corpus of claims: the policies' measures (rates, counts, peer percentiles, flags) and "
+                + "their rule findings over time.",
+                "CLAIMS are read as by `ppl eval`: claim JSON, NDJSON, X12 837P, FHIR, directories and -.",
+                "Patients appear only as keyed hashes (hmac-sha256), as in the decision log; no note text and no "
+                        + "finding message about a claim is written."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every claim was read", "64:usage error",
+                "65:a record is not a valid claim (it is counted and left out) or a policy has errors",
+                "66:an input file does not exist or cannot be read", "73:an output file cannot be written"})
+final class AuditCommand implements Callable<Integer> {
+    /** Environment variable holding the patient key, when no key file is given (shared with the decision log). */
+    static final String KEY_ENV = EvalCommand.KEY_ENV;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @ParentCommand
+    Main main;
+
+    @Mixin
+    PolicyOptions policyOptions;
+
+    @Mixin
+    PayerOptions payers;
+
+    @Option(names = "--remits", paramLabel = "FILE.835", split = ",",
+            description = "X12 835 remittance files to match with the claims (CLP01 = claim id): denial trends and "
+                    + "predicted against actual")
+    List<Path> remits = new ArrayList<>();
+
+    @Option(names = "--json", description = "print the audit as JSON on standard output instead of the text summary")
+    boolean json;
+
+    @Option(names = "--csv", paramLabel = "DIR", description = "also write measures.csv, findings-by-month.csv and rules.csv to DIR")
+    Path csv;
+
+    @Option(names = "--patient-key-file", paramLabel = "FILE",
+            description = "secret key for the HMAC-SHA256 of patient ids (at least 16 bytes); default: the environment "
+                    + "variable " + KEY_ENV + "; without a key one is drawn for this run, so hashes link only within it")
+    Path keyFile;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "worker threads; default: one per core")
+    int threads;
+
+    @Option(names = "--progress", negatable = true,
+            description = "show a progress bar on stderr (default: only when on a terminal)")
+    Boolean progress;
+
+    @Option(names = "--input", defaultValue = "auto", paramLabel = "auto|json|ndjson|x12|fhir",
+            description = "read every input in this format; default: by extension, then by content")
+    String input;
+
+    @Parameters(paramLabel = "CLAIMS", arity = "1..*",
+            description = "claim JSON or NDJSON files, X12 837P files, FHIR files, directories, -")
+    List<String> inputs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ClaimInputs claimInputs;
+        PolicyEngine engine;
+        Pseudonyms pseudonyms;
+        try {
+            claimInputs = new ClaimInputs(ClaimFormats.all(payers.mapping()));
+            if (!input.equals("auto")) {
+                ClaimFormat forced = claimInputs.format(input);
+                if (forced == null) {
+                    err.println("ppl audit: unknown --input `" + input + "`; use auto, json, ndjson, x12 or fhir");
+                    return Main.USAGE;
+                }
+                claimInputs = claimInputs.forcing(forced);
+            }
+            if (threads < 0) {
+                err.println("ppl audit: --threads must be 0 (one per core) or more, not " + threads);
+                return Main.USAGE;
+            }
+            pseudonyms = pseudonyms();
+            PolicyEngine.Builder builder = PolicyEngine.builder();
+            policyOptions.sources().forEach(builder::add);
+            engine = builder.build();
+        } catch (PolicyException e) {
+            err.print(e.rendered());
+            err.println("ppl audit: the policies have errors; run `ppl check` for details");
+            return Main.DATA_ERROR;
+        } catch (CliException e) {
+            err.println(e.getMessage());
+            return e.exitCode;
+        }
+        Audit audit = Audit.of(engine.policies(), pseudonyms);
+        Audit.Tally tally = audit.tally();
+        Summary summary = new Summary();
+        int remitDefects = 0;
+        if (!remits.isEmpty()) {
+            List<Remittance> read = new ArrayList<>();
+            for (Path p : remits) {
+                try (java.io.InputStream in = Files.newInputStream(p)) {
+                    Remittance r = RemittanceReader.read(in, p.toString());
+                    read.add(r);
+                    for (FieldError e : r.errors()) {
+                        err.println(p + ": " + e.render());
+                        remitDefects++;
+                    }
+                    for (Remittance.RemittedClaim c : r.claims()) {
+                        for (FieldError e : c.errors()) {
+                            err.println(p + ": " + e.render());
+                            remitDefects++;
+                        }
+                    }
+                } catch (IOException e) {
+                    err.println("ppl audit: cannot read the remittance " + p + ": "
+                            + (Files.exists(p) ? e.getMessage() : "no such file"));
+                    return Main.NO_INPUT;
+                }
+            }
+            tally.remittances(Remittances.of(read));
+        }
+        boolean bar = progress != null ? progress : System.console() != null;
+        long start = System.nanoTime();
+        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        try (Progress shown = bar ? Progress.bar(err, claimInputs.size(inputs)) : Progress.NONE;
+                ClaimInput in = claimInputs.open(inputs, main.in, null, summary::problem)) {
+            new Batch(engine, workers).run(in, r -> {
+                shown.step(r.record().size());
+                if (r.failure() != null) {
+                    summary.internal();
+                    tally.addInvalid();
+                    return;
+                }
+                if (!r.read().isOk()) {
+                    summary.malformed(r.record().where(), r.read().errors().get(0).render());
+                    tally.addInvalid();
+                } else {
+                    tally.add(r.read().claim(), r.decision());
+                }
+                summary.decision(r.record().source(), r.decision());
+            });
+        } catch (IOException e) {
+            summary.problem("cannot read the input: " + e.getMessage());
+        }
+        AuditResult result = tally.result();
+        try {
+            if (csv != null) {
+                Files.createDirectories(csv);
+                for (Map.Entry<String, String> f : AuditJson.toCsv(result).entrySet()) {
+                    Files.writeString(csv.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+                }
+            }
+        } catch (IOException e) {
+            err.println("ppl audit: cannot write " + e.getMessage());
+            return Main.CANT_CREATE;
+        }
+        if (json) {
+            try {
+                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(AuditJson.toJson(result)));
+            } catch (IOException e) {
+                throw new IllegalStateException("an audit tree always serializes", e);
+            }
+        } else {
+            out.print(AuditText.of(result));
+        }
+        out.flush();
+        summary.print(err, System.nanoTime() - start);
+        int code = 0;
+        if (summary.malformed() > 0 || remitDefects > 0) {
+            code = Main.DATA_ERROR;
+        }
+        if (summary.hasProblems()) {
+            code = Main.NO_INPUT;
+        }
+        if (summary.internalErrors() > 0) {
+            code = Main.SOFTWARE;
+        }
+        return code;
+    }
+
+    private Pseudonyms pseudonyms() {
+        byte[] key = null;
+        if (keyFile != null) {
+            try {
+                key = Files.readString(keyFile, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new CliException(Main.NO_INPUT, "ppl audit: cannot read the key file " + keyFile + ": "
+                        + (Files.exists(keyFile) ? e.getMessage() : "no such file"));
+            }
+        } else if (System.getenv(KEY_ENV) != null && !System.getenv(KEY_ENV).isBlank()) {
+            key = System.getenv(KEY_ENV).strip().getBytes(StandardCharsets.UTF_8);
+        }
+        if (key == null) {
+            return Pseudonyms.random();
+        }
+        if (key.length < 16) {
+            throw new CliException(Main.USAGE, "ppl audit: the patient key must have at least 16 bytes, it has " + key.length);
+        }
+        return Pseudonyms.keyed(key);
+    }
+}

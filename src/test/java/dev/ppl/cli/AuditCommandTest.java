@@ -1,0 +1,69 @@
+package dev.ppl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditCommandTest {
+    @Test
+    void jsonOverTheExampleClaimsHasEveryBundledMeasureAndNoPatientId(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("key");
+        Files.writeString(key, "0123456789abcdef0123");
+        Cli r = Cli.run("audit", "--json", "--patient-key-file", key.toString(), "--csv", dir.resolve("csv").toString(),
+                "examples/claims/");
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals(42, root.get("claims").asInt());
+        assertEquals(7, root.get("measures").size());
+        assertTrue(root.get("rules").size() > 10);
+        String patientId = new ObjectMapper().readTree(Files.readString(Path.of("examples/claims/contract-example.json")))
+                .get("patient").get("id").asText();
+        assertFalse(r.out().contains(patientId), "the raw patient id is in the output");
+        assertTrue(r.out().contains("hmac-sha256:"));
+        String measures = Files.readString(dir.resolve("csv/measures.csv"));
+        assertTrue(measures.startsWith("measure,group,items,numerator,value,volume,percentile,flag,message,sample_claims\n"));
+        assertFalse(measures.contains(patientId));
+        assertTrue(Files.readString(dir.resolve("csv/rules.csv")).contains("em-same-day-needs-25"));
+        assertTrue(r.err().contains("42"), "the summary counts the claims: " + r.err());
+    }
+
+    @Test
+    void theSameKeyGivesTheSamePatientHashes(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("key");
+        Files.writeString(key, "0123456789abcdef0123");
+        Cli a = Cli.run("audit", "--json", "--patient-key-file", key.toString(), "examples/claims/");
+        Cli b = Cli.run("audit", "--json", "--patient-key-file", key.toString(), "examples/claims/");
+        assertEquals(a.out(), b.out());
+        Cli random = Cli.run("audit", "--json", "examples/claims/");
+        assertFalse(random.out().equals(a.out()), "without a key the hashes are drawn per run");
+    }
+
+    @Test
+    void aMalformedRecordIsCountedAndNamed(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("claims.ndjson");
+        Files.writeString(bad, Files.readString(Path.of("examples/claims/contract-example.json")).replace("\n", " ")
+                + "\n{\"claimId\": 5}\n");
+        Cli r = Cli.run("audit", "--json", bad.toString());
+        assertEquals(Main.DATA_ERROR, r.code());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals(1, root.get("claims").asInt());
+        assertEquals(1, root.get("invalidRecords").asInt());
+        assertTrue(r.err().contains("claims.ndjson"), r.err());
+    }
+
+    @Test
+    void aShortKeyIsAUsageError(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("key");
+        Files.writeString(key, "short");
+        Cli r = Cli.run("audit", "--patient-key-file", key.toString(), "examples/claims/");
+        assertEquals(Main.USAGE, r.code());
+        assertTrue(r.err().contains("at least 16 bytes"), r.err());
+    }
+}

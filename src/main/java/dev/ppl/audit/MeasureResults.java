@@ -1,5 +1,7 @@
 package dev.ppl.audit;
 
+import dev.ppl.claim.Claim;
+import dev.ppl.runtime.ClaimContext;
 import dev.ppl.runtime.Frame;
 import dev.ppl.runtime.Node;
 import dev.ppl.value.Numbers;
@@ -12,6 +14,10 @@ import java.util.TreeMap;
 
 /** Turns a measure's group states into figures: values, peer percentiles, benchmarks, flags. */
 final class MeasureResults {
+    /** Flags are judged on a group's figures: the frame's claim is an empty one (the checker saw no claim is read). */
+    private static final ClaimContext NO_CLAIM = new ClaimContext(new Claim(null, null, null, null, null, null, null,
+            List.of(), List.of(), null, List.of(), List.of()));
+
     private MeasureResults() {}
 
     static AuditResult.MeasureResult of(CompiledMeasure m, Map<List<String>, GroupState> states) {
@@ -38,7 +44,7 @@ final class MeasureResults {
         double p90 = nearestRank(peers, 90);
 
         List<AuditResult.GroupResult> groups = new ArrayList<>();
-        Frame frame = new Frame(null, m.refSlots, m.numSlots);
+        Frame frame = new Frame(NO_CLAIM, m.refSlots, m.numSlots);
         for (Figures f : all) {
             boolean peer = isPeer(m, f.volume()) && !Double.isNaN(f.value());
             double percentile = peer ? percentile(peers, f.value()) : Double.NaN;

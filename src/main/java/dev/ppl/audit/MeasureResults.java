@@ -21,7 +21,7 @@ final class MeasureResults {
     private MeasureResults() {}
 
     static AuditResult.MeasureResult of(CompiledMeasure m, Map<List<String>, GroupState> states) {
-        record Figures(List<String> key, GroupState state, double value, double volume, boolean exact) {}
+        record Figures(List<String> key, GroupState state, double value, double total, double volume, boolean exact) {}
         List<Figures> all = new ArrayList<>();
         states.forEach((key, g) -> {
             double value = switch (m.kind) {
@@ -32,11 +32,12 @@ final class MeasureResults {
                 case DISTINCT -> g.distinct == null ? 0 : g.distinct.count();
             };
             double volume = m.distinctVolume ? (g.volume == null ? 0 : g.volume.count()) : g.items;
+            double total = m.kind == dev.ppl.ast.Decl.MeasureKind.RATE ? g.numerator : value;
             if (m.perVolume) {
                 value = volume == 0 ? Double.NaN : value / volume;
             }
             boolean exact = (g.distinct == null || g.distinct.exact()) && (g.volume == null || g.volume.exact());
-            all.add(new Figures(key, g, value, volume, exact));
+            all.add(new Figures(key, g, value, total, volume, exact));
         });
         double[] peers = all.stream().filter(f -> isPeer(m, f.volume()) && !Double.isNaN(f.value()))
                 .mapToDouble(Figures::value).sorted().toArray();
@@ -50,7 +51,7 @@ final class MeasureResults {
             double percentile = peer ? percentile(peers, f.value()) : Double.NaN;
             AuditResult.Flag flag = null;
             if (peer) {
-                double[] figures = {f.value(), m.kind == dev.ppl.ast.Decl.MeasureKind.RATE ? f.state().numerator : f.value(),
+                double[] figures = {f.value(), f.total(),
                         f.state().items, f.volume(), percentile, peers.length, median, p90};
                 System.arraycopy(figures, 0, frame.nums, 0, figures.length);
                 for (CompiledMeasure.Benchmark b : m.benchmarks) {

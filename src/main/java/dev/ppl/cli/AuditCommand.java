@@ -12,6 +12,7 @@ import dev.ppl.claim.FieldError;
 import dev.ppl.formats.x12.Remittance;
 import dev.ppl.formats.x12.RemittanceReader;
 import dev.ppl.input.ClaimFormat;
+import dev.ppl.report.HtmlReport;
 import dev.ppl.input.ClaimFormats;
 import dev.ppl.input.ClaimInput;
 import dev.ppl.input.ClaimInputs;
@@ -66,6 +67,14 @@ final class AuditCommand implements Callable<Integer> {
             description = "X12 835 remittance files to match with the claims (CLP01 = claim id): denial trends and "
                     + "predicted against actual")
     List<Path> remits = new ArrayList<>();
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "also write the audit as one self-contained HTML report (charts and tables; opens offline)")
+    Path html;
+
+    @Option(names = "--title", paramLabel = "TEXT", defaultValue = "Injection billing audit",
+            description = "the HTML report's title, e.g. the practice's name")
+    String title;
 
     @Option(names = "--json", description = "print the audit as JSON on standard output instead of the text summary")
     boolean json;
@@ -185,6 +194,12 @@ final class AuditCommand implements Callable<Integer> {
                 for (Map.Entry<String, String> f : AuditJson.toCsv(result).entrySet()) {
                     Files.writeString(csv.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
                 }
+            }
+            if (html != null) {
+                String from = inputs.size() == 1 ? inputs.get(0) : inputs.size() + " inputs";
+                Files.writeString(html, HtmlReport.render(result, title, "Made by ppl audit on "
+                        + java.time.LocalDate.now() + " from " + from + (remits.isEmpty() ? "" : " and " + remits.size()
+                        + " remittance file" + (remits.size() == 1 ? "" : "s"))), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             err.println("ppl audit: cannot write " + e.getMessage());

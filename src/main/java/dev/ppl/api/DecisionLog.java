@@ -7,9 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ppl.claim.ClaimJson;
 import dev.ppl.claim.ClaimReadResult;
 import dev.ppl.claim.FieldError;
+import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +26,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -48,8 +54,17 @@ import javax.crypto.spec.SecretKeySpec;
  * field paths that were wrong ({@code "errors":["lines[0].units"]}) without the values. The host
  * opts in to more with {@link Builder#include}.
  *
- * <p><b>Failures.</b> Writing never throws into an evaluation: a failed write is counted ({@link
- * #failures()}) and reported to the {@code System.Logger} named after this class.
+ * <p><b>Durability and batching.</b> {@link #write} returns once its record is as safe as the
+ * configured {@link Durability} says: by default {@link Durability#WRITTEN}, written and flushed
+ * to the file, so a record whose evaluation has returned survives a crash of the process. Records
+ * written at the same time by several threads are written and flushed together (group commit):
+ * the first thread to wait writes every pending record, the others wait for that one write. A
+ * lone thread still flushes each record; a host that evaluates on one thread and can acknowledge
+ * in batches uses {@link Durability#BUFFERED} and calls {@link #flush()} before it acknowledges.
+ *
+ * <p><b>Failures.</b> Writing never throws into an evaluation: a failed write counts each of its
+ * records ({@link #failures()}) and is reported to the {@code System.Logger} named after this
+ * class.
  */
 public final class DecisionLog implements Closeable {
     private static final System.Logger LOG = System.getLogger(DecisionLog.class.getName());
@@ -65,8 +80,19 @@ public final class DecisionLog implements Closeable {
         CLAIM
     }
 
+    /** Characters a buffered log collects before it writes them without being asked. */
+    private static final int BUFFER_CHARS = 64 * 1024;
+
     private final Writer out;
-    private final Object lock = new Object();
+    private final Durability durability;
+    private final Sync sync;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition flushed = lock.newCondition();
+    private final StringBuilder pending = new StringBuilder();
+    private int pendingRecords;
+    private long appended;
+    private long flushedUpTo;
+    private boolean flushing;
     private final Set<Detail> details;
     private final byte[] patientKey;
     private final Mac patientMac;
@@ -76,8 +102,10 @@ public final class DecisionLog implements Closeable {
     private final AtomicLong failures = new AtomicLong();
     private boolean closed;
 
-    private DecisionLog(Builder b, Writer out) {
+    private DecisionLog(Builder b, Writer out, Sync sync) {
         this.out = out;
+        this.durability = b.durability;
+        this.sync = b.durability == Durability.SYNCED ? sync : null;
         this.details = b.details.isEmpty() ? Set.of() : Set.copyOf(b.details);
         this.patientKey = b.patientKey;
         this.patientMac = b.patientKey == null ? null : mac(b.patientKey);
@@ -108,28 +136,111 @@ public final class DecisionLog implements Closeable {
         Objects.requireNonNull(decisionId, "decisionId");
         Objects.requireNonNull(read, "read");
         Objects.requireNonNull(decision, "decision");
-        String line;
+        append(line(decisionId, read, decision, set));
+    }
+
+    /** The record as one line of JSON, without its newline. */
+    String line(String decisionId, ClaimReadResult read, Decision decision, PolicySet set) {
         try {
-            line = JSON.writeValueAsString(record(decisionId, read, decision, set));
+            return JSON.writeValueAsString(record(decisionId, read, decision, set));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a decision record always serializes", e);
         }
-        synchronized (lock) {
-            try {
-                if (closed) {
-                    throw new IOException("the decision log is closed");
-                }
-                out.write(line);
-                out.write('\n');
-                out.flush();
-                written.incrementAndGet();
-            } catch (IOException e) {
-                long n = failures.incrementAndGet();
-                if (n == 1 || n % 10_000 == 0) {
-                    LOG.log(System.Logger.Level.ERROR, "cannot write the decision log (" + n + " record"
-                            + (n == 1 ? "" : "s") + " lost so far): " + e.getMessage());
-                }
+    }
+
+    /**
+     * Adds a line to the pending batch and, unless buffered, waits until a flush has taken it:
+     * the first waiting thread writes and flushes everything pending (its own record and those
+     * that arrived meanwhile) while the others wait for it, so records written at the same time
+     * share one write and one flush (group commit).
+     */
+    private void append(String line) {
+        lock.lock();
+        try {
+            if (closed) {
+                failed(1, new IOException("the decision log is closed"));
+                return;
             }
+            pending.append(line).append('\n');
+            pendingRecords++;
+            long mine = ++appended;
+            if (durability == Durability.BUFFERED) {
+                if (pending.length() >= BUFFER_CHARS && !flushing) {
+                    flushPending();
+                }
+                return;
+            }
+            awaitFlushed(mine);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits (holding the lock on entry and exit) until record number {@code upTo} has been flushed. */
+    private void awaitFlushed(long upTo) {
+        while (flushedUpTo < upTo) {
+            if (flushing) {
+                flushed.awaitUninterruptibly();
+            } else {
+                flushPending();
+            }
+        }
+    }
+
+    /** Writes and flushes the pending batch outside the lock; called and returns with the lock held. */
+    private void flushPending() {
+        if (pendingRecords == 0) {
+            return;
+        }
+        flushing = true;
+        String batch = pending.toString();
+        int records = pendingRecords;
+        long upTo = appended;
+        pending.setLength(0);
+        pendingRecords = 0;
+        lock.unlock();
+        IOException failure = null;
+        try {
+            out.write(batch);
+            out.flush();
+            if (sync != null) {
+                sync.sync();
+            }
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            lock.lock();
+        }
+        flushing = false;
+        flushedUpTo = upTo;
+        if (failure == null) {
+            written.addAndGet(records);
+        } else {
+            failed(records, failure);
+        }
+        flushed.signalAll();
+    }
+
+    private void failed(int records, IOException e) {
+        long before = failures.getAndAdd(records);
+        long n = before + records;
+        if (before == 0 || before / 10_000 != n / 10_000) {
+            LOG.log(System.Logger.Level.ERROR, "cannot write the decision log (" + n + " record"
+                    + (n == 1 ? "" : "s") + " lost so far): " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes every record handed over so far and flushes it to the configured {@link
+     * Durability} level (at least {@link Durability#WRITTEN}); returns when they are there or
+     * counted as {@link #failures()}.
+     */
+    public void flush() {
+        lock.lock();
+        try {
+            awaitFlushed(appended);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -202,20 +313,61 @@ public final class DecisionLog implements Closeable {
         return failures.get();
     }
 
-    /** Flushes and closes the file or writer. Records written after this are counted as failures. */
+    /**
+     * Writes and flushes what is pending, then closes the file or writer. Records written after
+     * this are counted as failures.
+     */
     @Override
     public void close() throws IOException {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (!closed) {
+                awaitFlushed(appended);
                 closed = true;
                 out.close();
             }
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /** Forces a file's content to its storage device. */
+    @FunctionalInterface
+    private interface Sync {
+        void sync() throws IOException;
+    }
+
+    /**
+     * When {@link DecisionLog#write} (and so {@link PolicyEngine#evaluate}) returns, relative to
+     * the record reaching storage. Whatever the level, records written at the same time by
+     * several threads share one write and flush, and a failure is counted, never thrown.
+     */
+    public enum Durability {
+        /**
+         * {@code write} returns once the record is in the log's memory buffer; records are
+         * written when 64 KiB are pending, on {@link DecisionLog#flush()} and on {@link
+         * DecisionLog#close()}. A crash of the process loses what was not flushed: the host
+         * flushes before it acknowledges (as {@code ppl eval} does before it writes the decisions
+         * out). The fastest.
+         */
+        BUFFERED,
+        /**
+         * The default: {@code write} returns once the record has been written and flushed to the
+         * file or writer, so the operating system has it: it survives a crash of the process (not
+         * a crash of the machine or a power loss).
+         */
+        WRITTEN,
+        /**
+         * {@code write} returns once the record is on the storage device ({@code fsync}): it
+         * survives a power loss. For logs opened on a file; a host's writer is only flushed.
+         */
+        SYNCED
     }
 
     /** Options of a decision log. */
     public static final class Builder {
         private final Set<Detail> details = EnumSet.noneOf(Detail.class);
+        private Durability durability = Durability.WRITTEN;
         private byte[] patientKey;
         private Clock clock = Clock.systemUTC();
         private Supplier<String> ids = () -> UUID.randomUUID().toString();
@@ -240,6 +392,12 @@ public final class DecisionLog implements Closeable {
             return this;
         }
 
+        /** When {@code write} returns relative to the record reaching storage; {@link Durability#WRITTEN} by default. */
+        public Builder durability(Durability durability) {
+            this.durability = Objects.requireNonNull(durability, "durability");
+            return this;
+        }
+
         /** The clock for record times (tests). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -254,13 +412,16 @@ public final class DecisionLog implements Closeable {
 
         /** A log appending to a file (created when missing), UTF-8. */
         public DecisionLog open(Path file) throws IOException {
-            return new DecisionLog(this, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
+            Writer writer = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
+                    StandardCharsets.UTF_8), BUFFER_CHARS);
+            return new DecisionLog(this, writer, () -> channel.force(false));
         }
 
         /** A log writing to the host's writer; {@link DecisionLog#close()} closes it. */
         public DecisionLog to(Writer writer) {
-            return new DecisionLog(this, Objects.requireNonNull(writer, "writer"));
+            return new DecisionLog(this, Objects.requireNonNull(writer, "writer"), null);
         }
     }
 }

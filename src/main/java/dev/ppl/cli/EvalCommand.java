@@ -313,7 +313,9 @@ final class EvalCommand implements Callable<Integer> {
         if (decisionLog == null) {
             return null;
         }
-        DecisionLog.Builder builder = DecisionLog.builder();
+        // buffered: the batch flushes the log before each chunk of output (Chunk), so a decision in the
+        // output is in the log, at one write per chunk instead of one per record
+        DecisionLog.Builder builder = DecisionLog.builder().durability(DecisionLog.Durability.BUFFERED);
         include.forEach(w -> builder.include(detail(w)));
         byte[] key = null;
         if (keyFile != null) {
@@ -386,6 +388,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (log != null) {
             log.write(read, d, engine.policies());
+            log.flush(); // in the log before it is in the output
         }
         if (format.equals("text")) {
             out.print(text(d, null));
@@ -415,16 +418,13 @@ final class EvalCommand implements Callable<Integer> {
                         + " in " + file.partial() + (kept.tornBytes() == 0 ? ""
                                 : "; dropped an incomplete last line of " + kept.tornBytes() + " bytes"));
             }
-            long[] emitted = {0};
+            Chunk chunk = new Chunk(out, log);
             new Batch(engine, workers).run(input, result -> {
                 shown.step(result.record().size());
-                emit(result, engine, log, summary, out);
-                // checkError flushes, so only now and then: stop when the output is gone (`| head`, a full disk);
-                // call() checks once more after the last record
-                if (++emitted[0] % 1024 == 0 && out.checkError()) {
-                    throw new OutputFailed(emitted[0]);
-                }
+                emit(result, engine, log, summary, chunk.text);
+                chunk.added();
             });
+            chunk.write();
         } catch (IOException e) {
             summary.problem("cannot read the input: " + e.getMessage());
         } catch (OutputFailed e) {
@@ -484,7 +484,46 @@ final class EvalCommand implements Callable<Integer> {
         return null;
     }
 
-    private void emit(Batch.Result r, PolicyEngine engine, DecisionLog log, Summary summary, PrintWriter out) {
+    /**
+     * Decisions on their way out, a few hundred at a time: their decision-log records are flushed
+     * first, so every decision a reader sees in the output is in the decision log; then the whole
+     * lines are written and flushed, and a write error stops the batch.
+     */
+    private static final class Chunk {
+        private static final int RECORDS = 256;
+        final StringBuilder text = new StringBuilder();
+        private final PrintWriter out;
+        private final DecisionLog log;
+        private int records;
+        private long written;
+
+        Chunk(PrintWriter out, DecisionLog log) {
+            this.out = out;
+            this.log = log;
+        }
+
+        void added() {
+            if (++records >= RECORDS || text.length() >= 1 << 16) {
+                write();
+            }
+        }
+
+        /** Writes the chunk; checkError flushes, and stops the batch when the output is gone (`| head`, a full disk). */
+        void write() {
+            if (log != null) {
+                log.flush();
+            }
+            out.append(text);
+            text.setLength(0);
+            if (out.checkError()) {
+                throw new OutputFailed(written);
+            }
+            written += records;
+            records = 0;
+        }
+    }
+
+    private void emit(Batch.Result r, PolicyEngine engine, DecisionLog log, Summary summary, StringBuilder out) {
         ClaimRecord record = r.record();
         Decision d = r.decision();
         if (r.failure() != null) {
@@ -505,16 +544,16 @@ final class EvalCommand implements Callable<Integer> {
         }
         summary.decision(record.source(), d);
         if (format.equals("text")) {
-            out.print(text(d, record));
+            out.append(text(d, record));
         } else {
             ObjectNode json = DecisionJson.toJson(d);
             json.putObject("input").put("file", record.source()).put("record", record.number());
             try {
-                out.print(JSON.writeValueAsString(json));
+                out.append(JSON.writeValueAsString(json));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a decision tree always serializes", e);
             }
-            out.print('\n');
+            out.append('\n');
         }
     }
 

@@ -382,7 +382,7 @@ class EvalCommandTest {
 
         assertEquals(74, code);
         assertEquals("ppl eval: cannot write the decisions to standard output: the output was closed or could not be written; "
-                + "stopped after 1024 records; the output is incomplete" + System.lineSeparator(), err.toString());
+                + "the output is incomplete" + System.lineSeparator(), err.toString());
     }
 
     @Test

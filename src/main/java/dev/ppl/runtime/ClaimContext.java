@@ -16,6 +16,8 @@ import java.util.Map;
 public final class ClaimContext {
     private final Claim claim;
     private final ServiceLine[] byNumber;
+    /** Lines by number when some number is too large for {@link #byNumber}, else null. */
+    private final Map<Integer, ServiceLine> sparse;
     /** Each line's diagnoses, resolved on first use: most rules never read them. */
     private Map<ServiceLine, List<String>> lineDiagnoses;
     private List<String> diagnosisCodes;
@@ -34,10 +36,22 @@ public final class ClaimContext {
         for (ServiceLine l : claim.lines()) {
             max = Math.max(max, l.line());
         }
-        this.byNumber = new ServiceLine[max + 1];
+        // an array by number when the numbers are small (they are 1..50 on real claims); a map
+        // otherwise, so a line numbered 2147483647 costs no more than one numbered 2
+        if (max < 1024) {
+            this.byNumber = new ServiceLine[max + 1];
+            this.sparse = null;
+        } else {
+            this.byNumber = new ServiceLine[0];
+            this.sparse = new java.util.HashMap<>();
+        }
         for (ServiceLine l : claim.lines()) {
             if (l.line() >= 0) {
-                byNumber[l.line()] = l;
+                if (sparse == null) {
+                    byNumber[l.line()] = l;
+                } else {
+                    sparse.put(l.line(), l);
+                }
             }
         }
     }
@@ -53,6 +67,9 @@ public final class ClaimContext {
 
     /** The line with this number, or null. */
     public ServiceLine line(Integer number) {
+        if (sparse != null) {
+            return number == null ? null : sparse.get(number);
+        }
         return number == null || number < 0 || number >= byNumber.length ? null : byNumber[number];
     }
 

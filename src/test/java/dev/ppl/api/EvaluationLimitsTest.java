@@ -145,6 +145,20 @@ class EvaluationLimitsTest {
         assertTrue(cut.evaluate(read).findings().stream().anyMatch(f -> f.rule().equals("same-note")));
     }
 
+    /** Found by the claim fuzz test: a line numbered 2147483647 made an array of that size (an overflow, or out of memory). */
+    @Test
+    void aHugeLineNumberIsJudgedLikeAnyOther() throws IOException {
+        for (long number : new long[] {2_147_483_647L, 1_000_000_000L}) {
+            ObjectNode c = (ObjectNode) JSON.readTree(example);
+            ((ObjectNode) c.get("lines").get(0)).put("line", number);
+            ClaimReadResult read = ClaimJson.read(c.toString());
+            if (read.isOk()) {
+                Decision d = engine.evaluate(read);
+                assertTrue(d.findings().stream().noneMatch(f -> f.rule().equals("internal-error")), d::toString);
+            }
+        }
+    }
+
     @Test
     void limitsAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> EvaluationLimits.DEFAULT.withMaxSteps(0));

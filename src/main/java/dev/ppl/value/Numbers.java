@@ -24,6 +24,9 @@ public final class Numbers {
         if (Double.isNaN(x)) {
             return "(not documented)";
         }
+        if (Double.isInfinite(x)) { // e.g. a dose of 1e308 converted to a smaller unit
+            return x > 0 ? "(too large)" : "(too small)";
+        }
         if (x == Math.rint(x) && Math.abs(x) < 1e15) {
             return Long.toString((long) x);
         }

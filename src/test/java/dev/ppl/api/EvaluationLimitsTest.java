@@ -159,6 +159,17 @@ class EvaluationLimitsTest {
         }
     }
 
+    /** Found by the claim fuzz test: a dose of 1e308 mcg overflowed to infinity and its message could not be written. */
+    @Test
+    void aHugeDoseGivesADecisionNotAnError() throws IOException {
+        ObjectNode c = (ObjectNode) JSON.readTree(example);
+        ((ObjectNode) c.get("injections").get(0).get("drugs").get(0).get("dose")).put("value", 1e308);
+        Decision d = engine.evaluate(ClaimJson.read(c.toString()));
+        assertTrue(d.findings().stream().noneMatch(f -> f.rule().equals("internal-error")), d::toString);
+        assertEquals("(too large)", dev.ppl.value.Numbers.format(Double.POSITIVE_INFINITY));
+        assertEquals("(too small)", dev.ppl.value.Numbers.format(Double.NEGATIVE_INFINITY));
+    }
+
     @Test
     void limitsAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> EvaluationLimits.DEFAULT.withMaxSteps(0));

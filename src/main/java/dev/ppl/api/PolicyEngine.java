@@ -70,7 +70,7 @@ public final class PolicyEngine implements AutoCloseable {
             }
         }
         // started by the builder once the engine is fully built
-        this.watcher = roots.isEmpty() ? null : new PolicyWatcher(roots, b.debounce, this::reloadFromWatcher);
+        this.watcher = roots.isEmpty() ? null : new PolicyWatcher(roots, b.debounce, this::reload);
     }
 
     public static Builder builder() {
@@ -161,7 +161,8 @@ public final class PolicyEngine implements AutoCloseable {
             for (ReloadListener l : listeners) {
                 try {
                     l.reloaded(event);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | AssertionError | LinkageError e) {
+                    // a listener's bug must not stop the others hearing, nor the watcher watching
                     LOG.log(Level.WARNING, "a reload listener failed: " + e, e);
                 }
             }
@@ -177,6 +178,9 @@ public final class PolicyEngine implements AutoCloseable {
         } catch (UncheckedIOException e) {
             String why = describe(e.getCause());
             return rejected(old, List.of(), "cannot read the policy files: " + why, why);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "internal error reading policies", e);
+            return rejected(old, List.of(), "internal error reading the policy files: " + e, e.toString());
         }
         if (sources.isEmpty() && !old.set().entries().isEmpty()) {
             String where = String.join(", ", origins.stream().map(Origin::describe).toList());
@@ -188,7 +192,7 @@ public final class PolicyEngine implements AutoCloseable {
         PolicySet set;
         try {
             set = PolicySet.compile(sources, diagnostics);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // a bug in the compiler must not take down a host that is serving claims
             LOG.log(Level.ERROR, "internal error compiling policies", e);
             return rejected(old, diagnostics.all(), "internal error compiling the policies: " + e, e.toString());
@@ -238,13 +242,6 @@ public final class PolicyEngine implements AutoCloseable {
         }
     }
 
-    private void reloadFromWatcher() {
-        try {
-            reload();
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "internal error reloading policies", e);
-        }
-    }
 
     /**
      * Stops the directory watcher, if any. The engine keeps evaluating with the set in service,

@@ -105,6 +105,10 @@ public final class PolicySet {
      * A traced set is slower: build it for explanations, not for production evaluation.
      */
     public static PolicySet compile(List<PolicySource> sources, Diagnostics diagnostics, boolean traced) {
+        return dev.ppl.source.CompilerStack.call(() -> compileHere(sources, diagnostics, traced));
+    }
+
+    private static PolicySet compileHere(List<PolicySource> sources, Diagnostics diagnostics, boolean traced) {
         Map<String, List<Parsed>> byId = new LinkedHashMap<>();
         for (PolicySource s : sources) {
             SourceFile file = new SourceFile(s.path(), s.text());

@@ -109,7 +109,12 @@ final class PolicyWatcher implements AutoCloseable {
                 if (due >= 0 && now - due >= 0) {
                     due = -1;
                     first = -1;
-                    onChange.run();
+                    try {
+                        onChange.run();
+                    } catch (Throwable e) {
+                        // whatever a reload or a listener throws, the next change is still watched for
+                        LOG.log(Level.ERROR, "a policy reload failed; the watcher keeps watching", e);
+                    }
                 }
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {

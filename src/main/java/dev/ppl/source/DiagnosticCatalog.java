@@ -45,6 +45,13 @@ public final class DiagnosticCatalog {
                 "A `{` in a message opens a hole showing a claim value and needs its `}`; write `{{` for a literal brace.");
         error("PPL0106", "not a calendar date", "Dates are `yyyy-mm-dd` with a real month and day.");
         error("PPL0107", "not a whole number", "Line numbers in tests and minimum volumes of measures are whole numbers.");
+        error("PPL0120", "policy file too large",
+                "A policy file has at most 1 MiB of text (docs/limits.md); long code lists belong in table files.");
+        error("PPL0121", "nested too deeply",
+                "An expression, code set expression or test claim nests at most 100 levels (docs/limits.md): each operator, "
+                        + "parenthesis, `not`, quantifier and JSON object counts. Name parts with `let`; write long `or` "
+                        + "chains as a code set.");
+        error("PPL0122", "too many rules", "A policy file has at most 1000 rules (docs/limits.md); split it.");
         // 02xx: header, code sets, tables
         error("PPL0201", "header clause missing",
                 "Every policy says its `version`, which claims it `applies to`, and its `effective` dates of service.");

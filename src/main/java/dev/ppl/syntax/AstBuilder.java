@@ -508,8 +508,8 @@ final class AstBuilder {
         }
         int before = diagnostics.errorCount();
         PplParser parser = PolicyParser.parser(text, at, source, diagnostics);
-        PplParser.TemplateHoleContext tree = parser.templateHole();
-        if (diagnostics.errorCount() > before) {
+        PplParser.TemplateHoleContext tree = PolicyParser.guarded(parser::templateHole, source, at, diagnostics);
+        if (tree == null || diagnostics.errorCount() > before || !PolicyParser.withinLimits(tree, source, at, diagnostics)) {
             return null;
         }
         return new AstBuilder(source, diagnostics, at).expr(tree.expr());

@@ -1,10 +1,14 @@
 package dev.ppl.syntax;
 
 import dev.ppl.ast.PolicyFile;
+import dev.ppl.source.CompilerStack;
 import dev.ppl.source.Diagnostics;
+import dev.ppl.source.Limits;
 import dev.ppl.source.SourceFile;
 import dev.ppl.source.Span;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import org.antlr.v4.runtime.ANTLRErrorListener;
@@ -14,6 +18,7 @@ import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -21,6 +26,7 @@ import org.antlr.v4.runtime.Vocabulary;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.antlr.v4.runtime.tree.ParseTree;
 
 /** Parses policy text into a {@link PolicyFile}, reporting syntax errors as diagnostics. */
 public final class PolicyParser {
@@ -32,15 +38,8 @@ public final class PolicyParser {
      * diagnostics}); never throws for bad input.
      */
     public static PolicyFile parse(SourceFile source, Diagnostics diagnostics) {
-        PplParser parser = parser(source.text(), source, diagnostics);
-        int before = diagnostics.errorCount();
-        PplParser.PolicyFileContext tree = policyFile(parser);
-        if (diagnostics.errorCount() > before) {
-            return null;
-        }
-        // the AST builder reports what the grammar cannot (spaces in ids, bad dates, message holes)
-        PolicyFile file = new AstBuilder(source, diagnostics).policyFile(tree);
-        return diagnostics.errorCount() > before ? null : file;
+        Tree tree = parseTree(source, diagnostics);
+        return tree == null ? null : tree.ast();
     }
 
     /**
@@ -54,12 +53,23 @@ public final class PolicyParser {
      * errors (all of them are in {@code diagnostics}); never throws for bad input.
      */
     public static Tree parseTree(SourceFile source, Diagnostics diagnostics) {
-        PplParser parser = parser(source.text(), source, diagnostics);
+        return CompilerStack.call(() -> parseTreeHere(source, diagnostics));
+    }
+
+    private static Tree parseTreeHere(SourceFile source, Diagnostics diagnostics) {
         int before = diagnostics.errorCount();
-        PplParser.PolicyFileContext root = policyFile(parser);
-        if (diagnostics.errorCount() > before) {
+        if (source.text().length() > Limits.POLICY_FILE_CHARS) {
+            diagnostics.error("PPL0120", source, new Span(0, 0), "the file has more than " + Limits.POLICY_FILE_CHARS
+                    + " characters (1 MiB), the most a policy file may have", "split the policy, or move long code lists "
+                    + "into table files (`table ... from \"file.csv\"`)");
             return null;
         }
+        PplParser parser = parser(source.text(), source, diagnostics);
+        PplParser.PolicyFileContext root = guarded(() -> policyFile(parser), source, 0, diagnostics);
+        if (root == null || diagnostics.errorCount() > before || !withinLimits(root, source, 0, diagnostics)) {
+            return null;
+        }
+        // the AST builder reports what the grammar cannot (spaces in ids, bad dates, message holes)
         PolicyFile ast = new AstBuilder(source, diagnostics).policyFile(root);
         if (diagnostics.errorCount() > before) {
             return null;
@@ -92,6 +102,67 @@ public final class PolicyParser {
             tree = parser.policyFile();
         }
         return tree;
+    }
+
+    /**
+     * Runs an ANTLR parse, turning a stack overflow into PPL0121. The nesting limit is checked on
+     * the finished tree; this catches only text nested so far beyond it that the parser itself runs
+     * out of stack, which it does cleanly (it changes nothing shared but ANTLR's prediction cache,
+     * which stays valid). Null when it overflowed.
+     */
+    static <T> T guarded(java.util.function.Supplier<T> parse, SourceFile source, int offset, Diagnostics diagnostics) {
+        try {
+            return parse.get();
+        } catch (StackOverflowError e) {
+            diagnostics.error("PPL0121", source, new Span(offset, offset), "the text is nested too deeply to read "
+                    + "(more than " + Limits.NESTING_DEPTH + " levels)", NESTING_HELP);
+            return null;
+        }
+    }
+
+    private static final String NESTING_HELP = "split the condition with `let` names, and write long alternatives as a"
+            + " code set: `l.code in { ... }`";
+
+    /**
+     * Checks the documented limits on a parse tree without recursion: nesting depth (PPL0121) and
+     * rules per policy (PPL0122). Every later phase recurses over the tree, so it must not see a
+     * deeper one.
+     */
+    static boolean withinLimits(ParserRuleContext root, SourceFile source, int offset, Diagnostics diagnostics) {
+        Deque<ParserRuleContext> nodes = new ArrayDeque<>();
+        Deque<Integer> depths = new ArrayDeque<>();
+        nodes.push(root);
+        depths.push(0);
+        int rules = 0;
+        while (!nodes.isEmpty()) {
+            ParserRuleContext node = nodes.pop();
+            int depth = depths.pop();
+            if (node instanceof PplParser.ExprContext || node instanceof PplParser.SetExprContext
+                    || node instanceof PplParser.JsonContext) {
+                depth++;
+                if (depth > Limits.NESTING_DEPTH) {
+                    Span at = new Span(offset + node.getStart().getStartIndex(), offset + node.getStart().getStopIndex() + 1);
+                    diagnostics.error("PPL0121", source, at, "this is nested more than " + Limits.NESTING_DEPTH
+                            + " levels deep, the most PPL reads", NESTING_HELP);
+                    return false;
+                }
+            }
+            if (node instanceof PplParser.RuleDeclContext && ++rules > Limits.RULES_PER_POLICY) {
+                Span at = new Span(offset + node.getStart().getStartIndex(), offset + node.getStart().getStopIndex() + 1);
+                diagnostics.error("PPL0122", source, at, "a policy has at most " + Limits.RULES_PER_POLICY
+                        + " rules; this is rule " + rules, "split the rules over several policies");
+                return false;
+            }
+            if (node.children != null) {
+                for (ParseTree child : node.children) {
+                    if (child instanceof ParserRuleContext c) {
+                        nodes.push(c);
+                        depths.push(depth);
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     static PplParser parser(String text, SourceFile source, Diagnostics diagnostics) {

@@ -1,6 +1,7 @@
 package dev.ppl.api;
 
 import dev.ppl.check.TableLoader;
+import dev.ppl.source.Limits;
 import dev.ppl.source.SourceFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,19 +34,57 @@ public record PolicySource(String path, String text, TableLoader tables) {
         return new PolicySource(name, text, TableLoader.NONE);
     }
 
-    /** One policy file on disk. */
+    /**
+     * The name of the file that marks the top of a policy project: policies below a directory
+     * holding it may read tables and test claims anywhere under that directory. Without one, the
+     * root is the directory loaded (or the directory of the file loaded).
+     */
+    public static final String ROOT_MARKER = ".ppl-root";
+
+    /** One policy file on disk; its root is found as {@link #ROOT_MARKER} says. */
     public static PolicySource file(Path file) {
-        return new PolicySource(display(file), read(file), relativeTo(file.toAbsolutePath().getParent(), display(file)));
+        if (!file.getFileName().toString().endsWith(".ppl")) {
+            throw new UncheckedIOException(new IOException(file + " is not a policy file: policy files end in .ppl"));
+        }
+        Path real = realPath(file);
+        return file(file, PolicyRoot.enclosing(real.getParent()));
     }
 
-    /** Every {@code .ppl} file under a directory (or the file itself), in path order. */
+    /**
+     * One policy file named {@code name} in diagnostics, reading tables and test claims only
+     * inside {@code root} (a directory that holds the file).
+     */
+    public static PolicySource file(Path file, String name, Path root) {
+        return file(file, name, new PolicyRoot(realPath(root)));
+    }
+
+    private static PolicySource file(Path file, PolicyRoot root) {
+        return file(file, display(file), root);
+    }
+
+    private static PolicySource file(Path file, String name, PolicyRoot root) {
+        Path real = realPath(file);
+        if (!root.contains(real)) {
+            throw new UncheckedIOException(new IOException(name + " is a link to a file outside the policy root "
+                    + root + "; it was not read"));
+        }
+        return new PolicySource(name, read(real, Limits.POLICY_FILE_CHARS), root.loader(real.getParent(), name));
+    }
+
+    /**
+     * Every {@code .ppl} file under a directory (or the file itself), in path order. The policies
+     * may read files only inside their root: the directory, or the nearest one above it holding
+     * a {@link #ROOT_MARKER} file. A {@code .ppl} file that is a link to a file outside the root
+     * is refused (an {@link UncheckedIOException} naming it), not read.
+     */
     public static List<PolicySource> directory(Path root) {
-        if (Files.isRegularFile(root)) {
+        if (!Files.isDirectory(root)) {
             return List.of(file(root));
         }
+        PolicyRoot within = PolicyRoot.enclosing(realPath(root));
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> p.toString().endsWith(".ppl") && Files.isRegularFile(p)).sorted()
-                    .map(PolicySource::file).toList();
+                    .map(p -> file(p, within)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read policy directory " + root + ": " + e.getMessage(), e);
         }
@@ -53,13 +92,21 @@ public record PolicySource(String path, String text, TableLoader tables) {
 
     /** The policy library bundled in PPL's jar. */
     public static List<PolicySource> bundled() {
-        return classpath("dev/ppl/policies", "bundled:");
+        return classpath("dev/ppl/policies", "bundled:", "dev/ppl");
     }
 
     /**
      * Every {@code .ppl} file under a classpath folder, named {@code prefix + relative path}.
      */
     public static List<PolicySource> classpath(String folder, String prefix) {
+        return classpath(folder, prefix, folder);
+    }
+
+    /**
+     * As {@link #classpath(String, String)}, with the policies reading files only under {@code
+     * rootFolder} (the bundled library's tests read the example claims packed beside it).
+     */
+    static List<PolicySource> classpath(String folder, String prefix, String rootFolder) {
         URL url = PolicySource.class.getClassLoader().getResource(folder);
         if (url == null) {
             return List.of();
@@ -77,31 +124,38 @@ public record PolicySource(String path, String text, TableLoader tables) {
                         fs = FileSystems.getFileSystem(uri);
                     }
                 }
-                return under(fs.getPath(folder), prefix);
+                return under(fs.getPath(folder), prefix, fs.getPath(rootFolder));
             }
-            return under(Path.of(uri), prefix);
+            Path dir = Path.of(uri);
+            Path top = dir;
+            for (int up = Path.of(folder).getNameCount() - Path.of(rootFolder).getNameCount(); up > 0; up--) {
+                top = top.getParent();
+            }
+            return under(dir, prefix, top);
         } catch (URISyntaxException | IOException e) {
             throw new UncheckedIOException(new IOException("cannot read bundled policies: " + e.getMessage(), e));
         }
     }
 
-    private static List<PolicySource> under(Path root, String prefix) throws IOException {
+    private static List<PolicySource> under(Path root, String prefix, Path top) throws IOException {
         List<PolicySource> out = new ArrayList<>();
+        PolicyRoot within = new PolicyRoot(top.toRealPath());
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.filter(f -> f.toString().endsWith(".ppl")).sorted().toList()) {
                 String name = prefix + root.relativize(p).toString().replace('\\', '/');
-                out.add(new PolicySource(name, read(p), relativeTo(p.getParent(), name)));
+                out.add(new PolicySource(name, read(p.toRealPath(), Limits.POLICY_FILE_CHARS),
+                        within.loader(p.toRealPath().getParent(), name)));
             }
         }
         return out;
     }
 
-    private static TableLoader relativeTo(Path dir, String policyName) {
-        String base = policyName.contains("/") ? policyName.substring(0, policyName.lastIndexOf('/') + 1) : "";
-        return relative -> {
-            Path p = dir.resolve(relative).normalize();
-            return Files.isRegularFile(p) ? new SourceFile(base + relative, read(p)) : null;
-        };
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
     }
 
     private static String display(Path file) {
@@ -110,9 +164,19 @@ public record PolicySource(String path, String text, TableLoader tables) {
         return (abs.startsWith(cwd) ? cwd.relativize(abs) : abs).toString().replace('\\', '/');
     }
 
-    private static String read(Path p) {
-        try {
-            return Files.readString(p, StandardCharsets.UTF_8);
+    /**
+     * Reads a file as UTF-8, at most {@code limit + 1} characters: a longer file is cut there, so
+     * that its reader reports the limit (PPL0120, PPL0260) without holding all of it in memory.
+     */
+    static String read(Path p, int limit) {
+        try (java.io.Reader in = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+            StringBuilder out = new StringBuilder();
+            char[] buffer = new char[8192];
+            int n;
+            while (out.length() <= limit && (n = in.read(buffer, 0, Math.min(buffer.length, limit + 1 - out.length()))) > 0) {
+                out.append(buffer, 0, n);
+            }
+            return out.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
         }

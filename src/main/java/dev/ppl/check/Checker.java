@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks one parsed policy file: header, code sets, tables, rules and tests. Reports every
@@ -34,6 +33,7 @@ import java.util.regex.PatternSyntaxException;
  * errors).
  */
 public final class Checker {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static final Pattern PROCEDURE = Pattern.compile("[0-9]{5}|[A-Z][0-9]{4}|[0-9]{4}[A-Z]");
     static final Pattern DIAGNOSIS = Pattern.compile("[A-Z][0-9][0-9A-Z](\\.?[0-9A-Z]{1,4})?");
     static final Pattern DIAGNOSIS_PATTERN = Pattern.compile("[A-Z][0-9][0-9A-Z](\\.?[0-9A-Z]{0,3})?\\.?\\*");
@@ -393,6 +393,21 @@ public final class Checker {
      * policy disables, which is how an analyst shows the delta holds.
      */
     private void checkTest(Decl.Test t, Set<String> known, Set<String> disabled) {
+        // an edit of a field claim JSON does not have would change nothing, and the test would assert less than it says
+        for (TestCase.Patch patch : t.body().patches()) {
+            com.fasterxml.jackson.databind.JsonNode value = null;
+            if (patch.json() != null) {
+                try {
+                    value = JSON.readTree(patch.json());
+                } catch (java.io.IOException e) {
+                    value = null; // not JSON: the test run reports it
+                }
+            }
+            ClaimJsonFields.Problem problem = ClaimJsonFields.check(patch.line() != null, patch.path(), value);
+            if (problem != null) {
+                diagnostics.error("PPL0502", source, patch.span(), problem.message(), problem.help());
+            }
+        }
         for (TestCase.Expectation e : t.body().expectations()) {
             Name rule = e instanceof TestCase.Fires f ? f.rule() : e instanceof TestCase.Silent s ? s.rule() : null;
             if (e instanceof TestCase.Fires && rule != null && disabled.contains(rule.text())) {
@@ -867,10 +882,13 @@ public final class Checker {
                     return mismatch(pattern, "the pattern of `matches` must be written as a string", "e.g. `matches(x, \"[0-9]{11}\")`");
                 }
                 try {
-                    facts.constants.put(c, Pattern.compile(s.value()));
-                } catch (PatternSyntaxException ex) {
+                    // RE2: linear-time matching, so no pattern can make an evaluation backtrack for hours
+                    facts.constants.put(c, com.google.re2j.Pattern.compile(s.value()));
+                } catch (com.google.re2j.PatternSyntaxException ex) {
                     diagnostics.error("PPL0314", source, pattern.span(), "bad regular expression: "
-                            + ex.getDescription(), "see java.util.regex.Pattern for the syntax");
+                            + ex.getDescription() + (ex.getPattern().isEmpty() ? "" : " (at `" + ex.getPattern() + "`)"),
+                            "patterns use RE2 syntax (docs/language.md): no backreferences such as \\1 and no lookaround"
+                                    + " such as (?=...), so that matching takes time linear in the text");
                     return Type.Simple.ERROR;
                 }
             }

@@ -3,6 +3,7 @@ package dev.ppl.check;
 import dev.ppl.ast.Decl;
 import dev.ppl.ast.Name;
 import dev.ppl.source.Diagnostics;
+import dev.ppl.source.Limits;
 import dev.ppl.source.SourceFile;
 import dev.ppl.source.Span;
 import dev.ppl.value.Quantity;
@@ -92,10 +93,24 @@ final class TableChecker {
                 diagnostics.error("PPL0250", policy, decl.file().span(), "table `" + name + "` has both a file and inline rows",
                         "keep the rows in one place");
             }
-            SourceFile csv = loader.load(decl.file().value());
+            SourceFile csv;
+            try {
+                csv = loader.load(decl.file().value());
+            } catch (TableLoader.Refused refused) {
+                diagnostics.error("PPL0261", policy, decl.file().span(), "table file refused: " + refused.getMessage(),
+                        "a policy reads only files inside its root: its directory, or the nearest one above holding a "
+                                + "`.ppl-root` file");
+                return null;
+            }
             if (csv == null) {
                 diagnostics.error("PPL0250", policy, decl.file().span(), "table file `" + decl.file().value() + "` not found",
                         "the path is relative to the policy file");
+                return null;
+            }
+            if (csv.text().length() > Limits.TABLE_FILE_CHARS) {
+                diagnostics.error("PPL0260", policy, decl.file().span(), "table file `" + decl.file().value()
+                        + "` has more than " + Limits.TABLE_FILE_CHARS + " characters (64 MiB), the most a table file may have",
+                        "split the table, or keep only the rows for the dates and codes the policy covers");
                 return null;
             }
             readCsv(csv, columns, types, rows);

@@ -363,7 +363,7 @@ public final class ClaimJson {
             if (!isObject(value, at, "an object {value, unit}")) {
                 return null;
             }
-            Double amount = required(value, "value", at, "a number", this::number);
+            Double amount = required(value, "value", at, "a number greater than 0", this::positiveNumber);
             String unit = optional(value, "unit", at, this::text);
             return amount == null ? null : new Dose(amount, unit);
         }

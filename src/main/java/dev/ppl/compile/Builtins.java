@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Evaluation nodes for the built-in functions. */
 final class Builtins {
@@ -30,7 +29,7 @@ final class Builtins {
                 };
             }
             case MATCHES -> {
-                Pattern pattern = (Pattern) constant;
+                com.google.re2j.Pattern pattern = (com.google.re2j.Pattern) constant;
                 Compiler.Arg text = args.get(0);
                 yield f -> {
                     Object t = text.value(f);

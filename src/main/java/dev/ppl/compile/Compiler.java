@@ -23,7 +23,6 @@ import dev.ppl.value.Table;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Turns a checked policy into a tree of evaluation nodes. Every decision that depends on types
@@ -614,7 +613,7 @@ public final class Compiler {
         Node.Obj obj(Expr e) {
             Type t = facts.type(e);
             Object constant = facts.constant(e);
-            if (constant != null && !(constant instanceof Pattern)) {
+            if (constant != null && !(constant instanceof com.google.re2j.Pattern)) {
                 return f -> constant;
             }
             if (t == Type.Simple.NUMBER) {

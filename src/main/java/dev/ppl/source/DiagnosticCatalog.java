@@ -85,6 +85,12 @@ public final class DiagnosticCatalog {
                 "Two rows with the same key may not be in force on the same day, or a lookup could not choose.");
         error("PPL0257", "table without columns or key",
                 "A table declares its `columns` and the `key` lookups use.");
+        error("PPL0260", "table file too large",
+                "A table file has at most 64 MiB of text (docs/limits.md); keep the rows for the codes and dates the policy covers.");
+        error("PPL0261", "file outside the policy root",
+                "A policy reads table files and test claims only inside its root: its directory, or the nearest directory "
+                        + "above holding a `.ppl-root` file. `..` out of it, absolute paths and links leading out are refused, "
+                        + "and nothing of such a file is shown.");
         // 03xx: names and types
         error("PPL0301", "unknown name",
                 "Names are rule variables, code sets, tables and claim fields such as `lines`.");
@@ -104,7 +110,8 @@ public final class DiagnosticCatalog {
         error("PPL0312", "message shows a set or a row",
                 "A message hole shows one value; show a column of a row, not the row.");
         error("PPL0313", "variable defined twice", "Each variable of a rule has its own name.");
-        error("PPL0314", "bad regular expression", "The pattern of `matches` is a java.util.regex pattern.");
+        error("PPL0314", "bad regular expression",
+                "The pattern of `matches` is an RE2 pattern, matched in time linear in the text: no backreferences or lookaround.");
         error("PPL0315", "bad adjustment code",
                 "Group codes are CO, PR, OA, PI, CR; CARC codes look like `16` or `B7`; RARC codes like `M53` or `N362`.");
         error("PPL0316", "finding without group and CARC",
@@ -144,6 +151,9 @@ public final class DiagnosticCatalog {
         // 05xx: tests
         error("PPL0501", "test names an unknown rule",
                 "`expect` names a rule of this policy or of the policies loaded with it.");
+        error("PPL0502", "test edits a field claim JSON does not have",
+                "A test's `with` and `without` edits name fields of claim JSON (docs/claim-format.md): an edit of a "
+                        + "misspelled field would change nothing, and the test would assert less than it says.");
         // 09xx: lint (warnings, errors with --strict)
         warning("PPL0901", "rule cites no source",
                 "Every rule should name the LCD, NCCI table or payer manual section it implements, on the rule, its "

@@ -508,6 +508,9 @@ final class AstBuilder {
         }
         int before = diagnostics.errorCount();
         PplParser parser = PolicyParser.parser(text, at, source, diagnostics);
+        if (!PolicyParser.quantifiersWithinLimits(parser, source, at, diagnostics)) {
+            return null;
+        }
         PplParser.TemplateHoleContext tree = PolicyParser.guarded(parser::templateHole, source, at, diagnostics);
         if (tree == null || diagnostics.errorCount() > before || !PolicyParser.withinLimits(tree, source, at, diagnostics)) {
             return null;

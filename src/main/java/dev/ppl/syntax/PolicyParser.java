@@ -65,6 +65,9 @@ public final class PolicyParser {
             return null;
         }
         PplParser parser = parser(source.text(), source, diagnostics);
+        if (!quantifiersWithinLimits(parser, source, 0, diagnostics)) {
+            return null;
+        }
         PplParser.PolicyFileContext root = guarded(() -> policyFile(parser), source, 0, diagnostics);
         if (root == null || diagnostics.errorCount() > before || !withinLimits(root, source, 0, diagnostics)) {
             return null;
@@ -122,6 +125,36 @@ public final class PolicyParser {
 
     private static final String NESTING_HELP = "split the condition with `let` names, and write long alternatives as a"
             + " code set: `l.code in { ... }`";
+
+    /** Tokens that start a clause or declaration: they never occur inside an expression. */
+    private static final java.util.Set<Integer> CLAUSE_STARTS = java.util.Set.of(PplLexer.POLICY, PplLexer.RULE,
+            PplLexer.WHEN, PplLexer.LET, PplLexer.MESSAGE, PplLexer.FIX, PplLexer.TEST, PplLexer.WITH, PplLexer.WITHOUT,
+            PplLexer.EXPECT, PplLexer.DISABLE, PplLexer.OVERRIDE, PplLexer.TABLE);
+
+    /**
+     * Nested quantifiers ({@code any x in s where any y in t where ...}) make ANTLR's prediction
+     * look ahead to the end of the expression at every level, time quadratic in their number. They
+     * are counted on the tokens before parsing: more than {@link Limits#NESTING_DEPTH} in one
+     * expression could never pass the nesting limit, so they get PPL0121 at once.
+     */
+    static boolean quantifiersWithinLimits(PplParser parser, SourceFile source, int offset, Diagnostics diagnostics) {
+        CommonTokenStream tokens = (CommonTokenStream) parser.getTokenStream();
+        tokens.fill();
+        int count = 0;
+        for (Token t : tokens.getTokens()) {
+            if (CLAUSE_STARTS.contains(t.getType())) {
+                count = 0;
+            } else if ((t.getType() == PplLexer.ANY || t.getType() == PplLexer.NO || t.getType() == PplLexer.EVERY
+                    || t.getType() == PplLexer.COUNT || t.getType() == PplLexer.SUM) && ++count > Limits.NESTING_DEPTH) {
+                diagnostics.error("PPL0121", source, new Span(offset + t.getStartIndex(), offset + t.getStopIndex() + 1),
+                        "more than " + Limits.NESTING_DEPTH + " quantifiers in one expression, which nests it more than "
+                                + Limits.NESTING_DEPTH + " levels deep, the most PPL reads", NESTING_HELP);
+                return false;
+            }
+        }
+        tokens.seek(0);
+        return true;
+    }
 
     /**
      * Checks the documented limits on a parse tree without recursion: nesting depth (PPL0121) and

@@ -63,7 +63,12 @@ public final class PolicyTests {
         try {
             String text = body.inlineClaim();
             if (text == null) {
-                SourceFile claimFile = source == null ? null : source.tables().load(body.claimFile().value());
+                SourceFile claimFile;
+                try {
+                    claimFile = source == null ? null : source.tables().load(body.claimFile().value());
+                } catch (dev.ppl.check.TableLoader.Refused refused) {
+                    return failed(policy, name, location, "claim file refused: " + refused.getMessage());
+                }
                 if (claimFile == null) {
                     return failed(policy, name, location, "claim file `" + body.claimFile().value()
                             + "` not found (paths are relative to the policy file)");

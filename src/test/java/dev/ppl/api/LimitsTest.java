@@ -110,7 +110,7 @@ class LimitsTest {
     @Test
     void oneLevelDeeperIsPPL0121AndFarDeeperTooNeverAStackOverflow() throws Exception {
         for (Construct c : CONSTRUCTS) {
-            for (int depth : new int[] {Limits.NESTING_DEPTH + 1, 20_000}) {
+            for (int depth : new int[] {Limits.NESTING_DEPTH + 1, 5_000}) {
                 String text = c.policy().apply(depth);
                 Diagnostics d = onSmallStack(() -> compile(text, new java.util.ArrayList<>()));
                 List<Diagnostic> errors = d.all().stream().filter(Diagnostic::isError).toList();

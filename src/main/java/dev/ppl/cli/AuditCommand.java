@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
                 "66:an input file does not exist or cannot be read", "73:an output file cannot be written"})
 final class AuditCommand implements Callable<Integer> {
     /** Environment variable holding the patient key, when no key file is given (shared with the decision log). */
-    static final String KEY_ENV = EvalCommand.KEY_ENV;
+    static final String KEY_ENV = PatientKeys.ENV;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -138,7 +138,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         Audit audit = Audit.of(engine.policies(), pseudonyms);
         Audit.Tally tally = audit.tally();
-        Summary summary = new Summary();
+        Summary summary = new Summary("ppl audit");
         int remitDefects = 0;
         if (!remits.isEmpty()) {
             List<Remittance> read = new ArrayList<>();
@@ -230,23 +230,8 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private Pseudonyms pseudonyms() {
-        byte[] key = null;
-        if (keyFile != null) {
-            try {
-                key = Files.readString(keyFile, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new CliException(Main.NO_INPUT, "ppl audit: cannot read the key file " + keyFile + ": "
-                        + (Files.exists(keyFile) ? e.getMessage() : "no such file"));
-            }
-        } else if (System.getenv(KEY_ENV) != null && !System.getenv(KEY_ENV).isBlank()) {
-            key = System.getenv(KEY_ENV).strip().getBytes(StandardCharsets.UTF_8);
-        }
-        if (key == null) {
-            return Pseudonyms.random();
-        }
-        if (key.length < 16) {
-            throw new CliException(Main.USAGE, "ppl audit: the patient key must have at least 16 bytes, it has " + key.length);
-        }
-        return Pseudonyms.keyed(key);
+        byte[] key = PatientKeys.read(keyFile, "ppl audit", "the patient key");
+        return key == null ? Pseudonyms.random() : Pseudonyms.keyed(key);
     }
+
 }

@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
 final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Environment variable holding the decision log's patient key, when no key file is given. */
-    static final String KEY_ENV = "PPL_DECISION_LOG_KEY";
+    static final String KEY_ENV = PatientKeys.ENV;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -317,22 +317,8 @@ final class EvalCommand implements Callable<Integer> {
         // output is in the log, at one write per chunk instead of one per record
         DecisionLog.Builder builder = DecisionLog.builder().durability(DecisionLog.Durability.BUFFERED);
         include.forEach(w -> builder.include(detail(w)));
-        byte[] key = null;
-        if (keyFile != null) {
-            try {
-                key = Files.readString(keyFile, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new CliException(Main.NO_INPUT, "ppl eval: cannot read the key file " + keyFile + ": "
-                        + (Files.exists(keyFile) ? e.getMessage() : "no such file"));
-            }
-        } else if (System.getenv(KEY_ENV) != null && !System.getenv(KEY_ENV).isBlank()) {
-            key = System.getenv(KEY_ENV).strip().getBytes(StandardCharsets.UTF_8);
-        }
+        byte[] key = PatientKeys.read(keyFile, "ppl eval", "the decision log key");
         if (key != null) {
-            if (key.length < 16) {
-                throw new CliException(Main.USAGE, "ppl eval: the decision log key must have at least 16 bytes, it has "
-                        + key.length);
-            }
             builder.patientKey(key);
         }
         try {

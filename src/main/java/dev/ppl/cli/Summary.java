@@ -30,7 +30,15 @@ final class Summary {
     private final List<String> overLimitListed = new ArrayList<>();
     private long overLimit;
 
+    private final String command;
+
     Summary() {
+        this("ppl eval");
+    }
+
+    /** A summary whose first line names {@code command}. */
+    Summary(String command) {
+        this.command = command;
         OUTCOMES.forEach(o -> outcomes.put(o, 0L));
     }
 
@@ -94,7 +102,7 @@ final class Summary {
 
     void print(PrintWriter err, long nanos) {
         double seconds = nanos / 1e9;
-        err.printf(Locale.ROOT, "ppl eval: %d claim%s from %d file%s in %.1f s (%.0f claims/s)%n", records,
+        err.printf(Locale.ROOT, "%s: %d claim%s from %d file%s in %.1f s (%.0f claims/s)%n", command, records,
                 records == 1 ? "" : "s", files, files == 1 ? "" : "s", seconds, seconds > 0 ? records / seconds : 0.0);
         List<String> byOutcome = new ArrayList<>();
         outcomes.forEach((o, n) -> {

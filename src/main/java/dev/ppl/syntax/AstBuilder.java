@@ -178,18 +178,9 @@ final class AstBuilder {
     }
 
     private Decl.Rule rule(PplParser.RuleDeclContext c) {
-        List<Decl.Binding> bindings = new ArrayList<>();
-        Expr where = null;
-        if (c.forClause() != null) {
-            for (PplParser.BindingContext b : c.forClause().binding()) {
-                bindings.add(new Decl.Binding(name(b.name()), expr(b.expr())));
-            }
-            where = c.forClause().expr() == null ? null : expr(c.forClause().expr());
-        }
-        List<Decl.Let> lets = new ArrayList<>();
-        for (PplParser.LetClauseContext l : c.letClause()) {
-            lets.add(new Decl.Let(name(l.name()), expr(l.expr())));
-        }
+        List<Decl.Binding> bindings = bindings(c.forClause());
+        Expr where = c.forClause() == null || c.forClause().expr() == null ? null : expr(c.forClause().expr());
+        List<Decl.Let> lets = lets(c.letClause());
         List<Decl.Branch> branches = new ArrayList<>();
         for (PplParser.BranchContext b : c.branch()) {
             branches.add(new Decl.Branch(expr(b.expr()), outcome(b.outcome())));
@@ -199,19 +190,29 @@ final class AstBuilder {
                 bindings, where, lets, branches, span(c));
     }
 
-    private Decl.Measure measure(PplParser.MeasureDeclContext c) {
+    /** The variables of a rule's or measure's {@code for each}. */
+    private List<Decl.Binding> bindings(PplParser.ForClauseContext c) {
         List<Decl.Binding> bindings = new ArrayList<>();
-        Expr where = null;
-        if (c.forClause() != null) {
-            for (PplParser.BindingContext b : c.forClause().binding()) {
+        if (c != null) {
+            for (PplParser.BindingContext b : c.binding()) {
                 bindings.add(new Decl.Binding(name(b.name()), expr(b.expr())));
             }
-            where = c.forClause().expr() == null ? null : expr(c.forClause().expr());
         }
+        return bindings;
+    }
+
+    private List<Decl.Let> lets(List<PplParser.LetClauseContext> clauses) {
         List<Decl.Let> lets = new ArrayList<>();
-        for (PplParser.LetClauseContext l : c.letClause()) {
+        for (PplParser.LetClauseContext l : clauses) {
             lets.add(new Decl.Let(name(l.name()), expr(l.expr())));
         }
+        return lets;
+    }
+
+    private Decl.Measure measure(PplParser.MeasureDeclContext c) {
+        List<Decl.Binding> bindings = bindings(c.forClause());
+        Expr where = c.forClause() == null || c.forClause().expr() == null ? null : expr(c.forClause().expr());
+        List<Decl.Let> lets = lets(c.letClause());
         PplParser.MeasureValueContext v = c.measureValue();
         Decl.MeasureKind kind = v instanceof PplParser.RateValueContext ? Decl.MeasureKind.RATE
                 : v instanceof PplParser.SumValueContext ? Decl.MeasureKind.SUM

@@ -5,6 +5,7 @@ import dev.ppl.api.PolicyEngine;
 import dev.ppl.claim.ClaimReadResult;
 import dev.ppl.input.ClaimInput;
 import dev.ppl.input.ClaimRecord;
+import dev.ppl.input.InputRecord;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -24,12 +25,12 @@ final class Batch {
     /**
      * What became of one record.
      *
-     * @param record the record
-     * @param read the claim as read, or null when evaluation failed before reading finished
+     * @param record the record: a claim, or a file record, which is handed back as it is
+     * @param read the claim as read, or null for a file record or when evaluation failed before reading finished
      * @param decision its decision, or null when {@code failure} is set
      * @param failure an internal error (a bug), or null
      */
-    record Result(ClaimRecord record, ClaimReadResult read, Decision decision, RuntimeException failure) {}
+    record Result(InputRecord record, ClaimReadResult read, Decision decision, RuntimeException failure) {}
 
     private final PolicyEngine engine;
     private final int threads;
@@ -44,7 +45,7 @@ final class Batch {
     /** Reads every record, evaluates it, and emits the results in input order. */
     void run(ClaimInput input, Consumer<Result> emit) throws IOException {
         if (threads == 1) {
-            for (ClaimRecord r = input.next(); r != null; r = input.next()) {
+            for (InputRecord r = input.next(); r != null; r = input.next()) {
                 emit.accept(evaluate(r));
             }
             return;
@@ -57,9 +58,11 @@ final class Batch {
         });
         try {
             Deque<CompletableFuture<Result>> inFlight = new ArrayDeque<>(window);
-            for (ClaimRecord r = input.next(); r != null; r = input.next()) {
-                ClaimRecord record = r;
-                inFlight.add(CompletableFuture.supplyAsync(() -> evaluate(record), pool));
+            for (InputRecord r = input.next(); r != null; r = input.next()) {
+                InputRecord record = r;
+                inFlight.add(record instanceof ClaimRecord
+                        ? CompletableFuture.supplyAsync(() -> evaluate(record), pool)
+                        : CompletableFuture.completedFuture(evaluate(record)));
                 while (inFlight.size() >= window) {
                     emit.accept(inFlight.poll().join());
                 }
@@ -73,7 +76,10 @@ final class Batch {
     }
 
     /** Never throws: a bug in reading or evaluation becomes a failed result for this record only. */
-    private Result evaluate(ClaimRecord record) {
+    private Result evaluate(InputRecord r) {
+        if (!(r instanceof ClaimRecord record)) {
+            return new Result(r, null, null, null);
+        }
         ClaimReadResult read = null;
         try {
             read = record.read();

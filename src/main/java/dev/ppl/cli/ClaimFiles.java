@@ -1,56 +1,54 @@
 package dev.ppl.cli;
 
-import dev.ppl.claim.ClaimJson;
+import dev.ppl.claim.ClaimReadResult;
 import dev.ppl.claim.FieldError;
 import dev.ppl.formats.FileReadResult;
-import dev.ppl.formats.InputFormat;
 import dev.ppl.formats.PayerMapping;
-import dev.ppl.formats.fhir.FhirClaimReader;
-import dev.ppl.formats.x12.X12ClaimReader;
+import dev.ppl.input.ClaimFormats;
+import dev.ppl.input.ClaimInput;
+import dev.ppl.input.ClaimInputs;
+import dev.ppl.input.ClaimRecord;
+import dev.ppl.input.FileRecord;
+import dev.ppl.input.InputRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one whole claim file in any supported format, recognised by content, keeping the
- * file's own errors and warnings (for {@code convert} and {@code explain}, which show them;
- * {@code eval} streams through {@link dev.ppl.input.ClaimInputs} instead).
+ * Reads one whole claim file in any supported format for {@code convert} and {@code explain}, which
+ * show the file's own errors and warnings. It reads through the same {@link ClaimInputs} as {@code
+ * eval}, so a file is recognized, read and reported the same way by every command.
  */
 final class ClaimFiles {
-    private final PayerMapping payers;
+    private final ClaimInputs inputs;
 
     ClaimFiles(PayerMapping payers) {
-        this.payers = payers;
+        this.inputs = new ClaimInputs(ClaimFormats.all(payers));
     }
 
     FileReadResult read(Path path) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
+        List<ClaimReadResult> claims = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        List<FieldError> warnings = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        try (ClaimInput input = inputs.open(List.of(path.toString()), new ByteArrayInputStream(new byte[0]), null,
+                problems::add)) {
+            for (InputRecord r = input.next(); r != null; r = input.next()) {
+                if (r instanceof ClaimRecord c) {
+                    claims.add(c.read());
+                } else if (r instanceof FileRecord f) {
+                    errors.addAll(f.errors());
+                    warnings.addAll(f.warnings());
+                }
+            }
         } catch (IOException e) {
-            throw new CliException(Main.NO_INPUT, "ppl: cannot read " + path + ": "
-                    + (Files.exists(path) ? e.getMessage() : "no such file"));
+            problems.add("cannot read " + path + ": " + e.getMessage());
         }
-        return read(bytes, path.toString());
-    }
-
-    FileReadResult read(byte[] bytes, String name) {
-        return switch (InputFormat.detect(bytes)) {
-            case X12 -> new X12ClaimReader(payers).read(new ByteArrayInputStream(bytes), name);
-            case FHIR_JSON -> new FhirClaimReader(payers).read(new ByteArrayInputStream(bytes), name);
-            case PPL_CLAIM_JSON -> new FileReadResult(name, List.of(ClaimJson.read(new String(bytes,
-                    StandardCharsets.UTF_8))), List.of(), List.of());
-            case NDJSON, UNKNOWN -> new FileReadResult(name, List.of(), List.of(new FieldError("",
-                    "not an X12 837P interchange, a FHIR resource or a PPL claim: the file starts with `"
-                            + head(bytes) + "`")), List.of());
-        };
-    }
-
-    private static String head(byte[] bytes) {
-        String s = new String(bytes, 0, Math.min(bytes.length, 24), StandardCharsets.UTF_8);
-        return s.replaceAll("\\s+", " ").strip();
+        if (!problems.isEmpty() && claims.isEmpty() && errors.isEmpty()) {
+            throw new CliException(Main.NO_INPUT, "ppl: " + String.join("; ", problems));
+        }
+        return new FileReadResult(path.toString(), claims, errors, warnings);
     }
 }

@@ -17,6 +17,7 @@ import dev.ppl.input.ClaimFormats;
 import dev.ppl.input.ClaimInput;
 import dev.ppl.input.ClaimInputs;
 import dev.ppl.input.ClaimRecord;
+import dev.ppl.input.FileRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
@@ -44,16 +45,18 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Main.USAGE,
         description = {"Evaluate claims against the policies; print one decision per claim.",
-                "CLAIMS are claim JSON files (one claim each), NDJSON files (.ndjson, .jsonl: one claim per line), "
-                        + "directories (their .json/.ndjson/.jsonl files, in path order) and - for standard input.",
+                "CLAIMS are files (claim JSON, NDJSON, X12 837P, FHIR; recognized by content, whatever their name), "
+                        + "directories (every file in path order; files in no claim format are skipped and named) "
+                        + "and - for standard input.",
                 "One claim file gives one indented decision. Otherwise every input record gives one line of "
                         + "output, in input order, and a summary goes to stderr; a malformed record gives a reject "
                         + "decision naming its file, record number and fields."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every claim was read and evaluated", "64:usage error",
                 "65:a claim is malformed (its decision is a reject naming the fields), a claim went over an evaluation "
-                        + "limit (its decision is a reject naming the limit) or a policy has errors",
-                "66:an input file does not exist or cannot be read", "70:internal error (a bug; please report it)",
+                        + "limit (its decision is a reject naming the limit), a file has file-level errors (a file record "
+                        + "names them) or a policy has errors",
+                "66:an input file does not exist, cannot be read or holds no claim", "70:internal error (a bug; please report it)",
                 "73:the decision log cannot be created", "74:writing the decision log or standard output failed"})
 final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -87,7 +90,8 @@ final class EvalCommand implements Callable<Integer> {
     String stdinFormat;
 
     @Option(names = "--input", defaultValue = "auto", paramLabel = "auto|json|ndjson|x12|fhir",
-            description = "read every input in this format; default: by extension (.json, .ndjson, .837), then by content")
+            description = "read every named file and - in this format (a directory walk skips files of other formats); "
+                    + "default: by content, then by extension")
     String input;
 
     @Mixin
@@ -341,8 +345,7 @@ final class EvalCommand implements Callable<Integer> {
         if (!Files.exists(p)) {
             return true; // a missing file is reported as a single claim file always was
         }
-        ClaimFormat format = claimInputs.formatOfFile(p);
-        return format == null || format == ClaimFormats.JSON;
+        return claimInputs.formatOfFile(p) == ClaimFormats.JSON;
     }
 
     private int single(ClaimInputs claimInputs, PolicyEngine engine, DecisionLog log, PrintWriter out, PrintWriter err) {
@@ -350,7 +353,7 @@ final class EvalCommand implements Callable<Integer> {
         List<String> problems = new ArrayList<>();
         ClaimRecord record;
         try (ClaimInput input = claimInputs.open(inputs, main.in, null, problems::add)) {
-            record = input.next();
+            record = input.next() instanceof ClaimRecord c ? c : null;
         } catch (IOException e) {
             problems.add("cannot read " + path + ": " + e.getMessage());
             record = null;
@@ -422,7 +425,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         summary.print(err, System.nanoTime() - start);
         int code = 0;
-        if (summary.malformed() > 0 || summary.overLimit() > 0) {
+        if (summary.malformed() > 0 || summary.overLimit() > 0 || summary.failedFiles() > 0) {
             code = Main.DATA_ERROR;
         }
         if (summary.hasProblems()) {
@@ -510,7 +513,14 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private void emit(Batch.Result r, PolicyEngine engine, DecisionLog log, Summary summary, StringBuilder out) {
-        ClaimRecord record = r.record();
+        if (r.record() instanceof FileRecord file) {
+            summary.file(file);
+            if (!file.skipped()) {
+                out.append(format.equals("text") ? text(file) : FileRecords.json(file) + "\n");
+            }
+            return;
+        }
+        ClaimRecord record = (ClaimRecord) r.record();
         Decision d = r.decision();
         if (r.failure() != null) {
             summary.internal();
@@ -589,6 +599,19 @@ final class EvalCommand implements Callable<Integer> {
                 // the command already failed for another reason
             }
         }
+    }
+
+    /** A file record as people read it. */
+    static String text(FileRecord file) {
+        StringBuilder out = new StringBuilder();
+        out.append("file ").append(file.source()).append(": ").append(file.failed() ? "ERROR" : "WARNING");
+        if (file.format() != null) {
+            out.append(" (read as ").append(file.format()).append(')');
+        }
+        out.append('\n');
+        file.errors().forEach(e -> out.append("  error: ").append(e.render()).append('\n'));
+        file.warnings().forEach(e -> out.append("  warning: ").append(e.render()).append('\n'));
+        return out.append('\n').toString();
     }
 
     /** A decision as a biller reads it; {@code record} names the input in a batch. */

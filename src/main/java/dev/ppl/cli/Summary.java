@@ -29,6 +29,9 @@ final class Summary {
     private long internal;
     private final List<String> overLimitListed = new ArrayList<>();
     private long overLimit;
+    private final List<String> failedFiles = new ArrayList<>();
+    private long warnedFiles;
+    private final List<String> skipped = new ArrayList<>();
 
     private final String command;
 
@@ -78,6 +81,22 @@ final class Summary {
         return overLimit;
     }
 
+    /** A file record: a file with problems of its own, or one that was skipped. Never a claim. */
+    void file(dev.ppl.input.FileRecord file) {
+        if (file.skipped()) {
+            skipped.add(file.source() + ": " + file.reason());
+        } else if (file.failed()) {
+            failedFiles.add(file.source() + ": " + file.errors().get(0).render()
+                    + (file.errors().size() > 1 ? " (and " + (file.errors().size() - 1) + " more)" : ""));
+        } else {
+            warnedFiles++;
+        }
+    }
+
+    long failedFiles() {
+        return failedFiles.size();
+    }
+
     /** An evaluation that failed with an internal error. */
     void internal() {
         internal++;
@@ -120,6 +139,9 @@ final class Summary {
         if (overLimit > 0) {
             errors.add(overLimit + " claim" + (overLimit == 1 ? "" : "s") + " over an evaluation limit");
         }
+        if (!failedFiles.isEmpty()) {
+            errors.add(failedFiles.size() + " file" + (failedFiles.size() == 1 ? "" : "s") + " with file-level errors");
+        }
         if (!problems.isEmpty()) {
             errors.add(problems.size() + " unreadable input" + (problems.size() == 1 ? "" : "s"));
         }
@@ -135,7 +157,18 @@ final class Summary {
         if (overLimit > overLimitListed.size()) {
             err.println("    ... and " + (overLimit - overLimitListed.size()) + " more claims over an evaluation limit");
         }
+        failedFiles.stream().limit(LISTED).forEach(f -> err.println("    " + f));
+        if (failedFiles.size() > LISTED) {
+            err.println("    ... and " + (failedFiles.size() - LISTED) + " more files with file-level errors");
+        }
         problems.forEach(p -> err.println("    " + p));
+        if (warnedFiles > 0) {
+            err.println("  files with warnings: " + warnedFiles + " (see their file records)");
+        }
+        if (!skipped.isEmpty()) {
+            err.println("  skipped: " + skipped.size() + " file" + (skipped.size() == 1 ? "" : "s") + " not read");
+            skipped.forEach(f -> err.println("    " + f));
+        }
     }
 
     /** One line per key, most first, then by name; {@code none} when empty. */

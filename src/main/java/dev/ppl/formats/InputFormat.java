@@ -3,141 +3,184 @@ package dev.ppl.formats;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 
-/** The claim input formats PPL reads, told apart by content (never by file name). */
+/**
+ * The claim input formats PPL reads, told apart by content (never by file name).
+ *
+ * <p>JSON is told apart by the top-level keys of its first value, all of them and in any order (JSON
+ * key order is not significant, and real FHIR feeds put {@code resourceType} last), read with Jackson's
+ * streaming parser: nothing is kept but the keys, so a bundle of any size is scanned in constant memory.
+ */
 public enum InputFormat {
     /** An X12 interchange: the content starts with {@code ISA} after optional whitespace or a byte-order mark. */
     X12,
-    /** A FHIR R4 resource or Bundle: a JSON object whose {@code resourceType} is a string. */
+    /** A FHIR R4 resource or Bundle: a JSON object whose top-level {@code resourceType} is a string. */
     FHIR_JSON,
+    /** Newline-delimited FHIR resources: several JSON objects, one per line, the first a FHIR resource. */
+    FHIR_NDJSON,
     /**
-     * PPL's own claim JSON: an object with {@code claimId} or {@code lines}, or an array whose first element
-     * is such an object.
+     * PPL's own claim JSON: an object with {@code claimId} or {@code lines} (and no {@code resourceType}), or
+     * an array whose first element is such an object.
      */
     PPL_CLAIM_JSON,
-    /** Newline-delimited JSON: several JSON objects, one per line (PPL claims or FHIR resources). */
+    /** Newline-delimited PPL claims: several JSON objects, one per line, the first not a FHIR resource. */
     NDJSON,
     /** None of the above. */
     UNKNOWN;
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            // detection only skips over values: any depth is fine, and deep input must not fail detection
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+            .build();
+
+    /** Whether content of this format is a file of several records, one per line. */
+    public boolean lineDelimited() {
+        return this == NDJSON || this == FHIR_NDJSON;
+    }
 
     /**
-     * Tells the format of {@code content} from its first bytes. Only as much of the content is read as is
-     * needed (the top-level keys of the first JSON value and the start of its second line), so a prefix of
-     * a large file works too.
+     * Tells the format of {@code content}. A prefix of a file gives the same answer as the whole file
+     * whenever the prefix holds every top-level key of the first JSON value; use {@link #detect(InputStream)}
+     * on the whole content when that cannot be known.
      *
-     * @param content the file's bytes, or a prefix of them; null counts as empty
+     * @param content the file's bytes; null counts as empty
      * @return the format, {@link #UNKNOWN} when the content is empty or matches none
      */
     public static InputFormat detect(byte[] content) {
         if (content == null) {
             return UNKNOWN;
         }
-        int start = skipBomAndWhitespace(content);
-        if (start >= content.length) {
-            return UNKNOWN;
+        try {
+            return detect(new ByteArrayInputStream(content));
+        } catch (IOException e) {
+            return UNKNOWN; // a byte array cannot fail to be read
         }
-        if (content.length - start >= 3
-                && content[start] == 'I'
-                && content[start + 1] == 'S'
-                && content[start + 2] == 'A') {
-            return X12;
-        }
-        byte first = content[start];
-        if (first != '{' && first != '[') {
-            return UNKNOWN;
-        }
-        if (first == '{' && looksLikeNdjson(content, start)) {
-            return NDJSON;
-        }
-        return classifyJson(content, start);
     }
 
-    /** Index of the first byte after a UTF-8 byte-order mark and ASCII whitespace. */
-    static int skipBomAndWhitespace(byte[] content) {
-        int i = 0;
-        if (content.length >= 3
-                && (content[0] & 0xFF) == 0xEF
-                && (content[1] & 0xFF) == 0xBB
-                && (content[2] & 0xFF) == 0xBF) {
-            i = 3;
+    /**
+     * Tells the format of the content of {@code in}, reading only as far as needed: the first bytes of X12,
+     * the first JSON value and the start of the next one (so one line of NDJSON, but the whole of a single
+     * JSON document). The stream is not closed.
+     *
+     * @throws IOException when the stream cannot be read
+     */
+    public static InputFormat detect(InputStream in) throws IOException {
+        byte[] head = in.readNBytes(3);
+        int start = 0;
+        if (head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+            start = 3;
         }
-        while (i < content.length && isWhitespace(content[i])) {
-            i++;
+        int first = -1;
+        for (int i = start; i < head.length; i++) {
+            if (!isWhitespace(head[i])) {
+                first = i;
+                break;
+            }
         }
-        return i;
+        int b;
+        StringBuilder seen = new StringBuilder();
+        if (first >= 0) {
+            for (int i = first; i < head.length; i++) {
+                seen.append((char) (head[i] & 0xFF));
+            }
+        } else {
+            while ((b = in.read()) >= 0 && isWhitespace((byte) b)) {
+                // skip leading whitespace
+            }
+            if (b < 0) {
+                return UNKNOWN;
+            }
+            seen.append((char) b);
+        }
+        char c = seen.charAt(0);
+        if (c == 'I') {
+            while (seen.length() < 3 && (b = in.read()) >= 0) {
+                seen.append((char) b);
+            }
+            return seen.toString().startsWith("ISA") ? X12 : UNKNOWN;
+        }
+        if (c != '{' && c != '[') {
+            return UNKNOWN;
+        }
+        byte[] prefix = seen.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        InputStream rest = new java.io.SequenceInputStream(new ByteArrayInputStream(prefix), nonClosing(in));
+        try (JsonParser p = JSON.createParser(rest)) {
+            return classifyJson(p);
+        }
+    }
+
+    private static InputStream nonClosing(InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public void close() {
+                // the caller owns the stream
+            }
+        };
     }
 
     private static boolean isWhitespace(byte b) {
         return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f';
     }
 
-    /** The first line is a complete JSON object and a later non-blank line starts another object. */
-    private static boolean looksLikeNdjson(byte[] content, int start) {
-        int end = start;
-        while (end < content.length && content[end] != '\n') {
-            end++;
-        }
-        if (end >= content.length) {
-            return false;
-        }
-        if (!isCompleteObject(content, start, end - start)) {
-            return false;
-        }
-        int next = end + 1;
-        while (next < content.length && isWhitespace(content[next])) {
-            next++;
-        }
-        return next < content.length && content[next] == '{';
-    }
-
-    private static boolean isCompleteObject(byte[] content, int offset, int length) {
-        try (JsonParser p = JSON.createParser(content, offset, length)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            p.skipChildren();
-            return p.currentToken() == JsonToken.END_OBJECT && p.nextToken() == null;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static InputFormat classifyJson(byte[] content, int start) {
-        try (JsonParser p = JSON.createParser(content, start, content.length - start)) {
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.START_ARRAY) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    return UNKNOWN;
-                }
-                return classifyObject(p) == PPL_CLAIM_JSON ? PPL_CLAIM_JSON : UNKNOWN;
-            }
-            return t == JsonToken.START_OBJECT ? classifyObject(p) : UNKNOWN;
+    private static InputFormat classifyJson(JsonParser p) {
+        JsonToken t;
+        try {
+            t = p.nextToken();
         } catch (IOException | RuntimeException e) {
             return UNKNOWN;
         }
+        if (t == JsonToken.START_ARRAY) {
+            try {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return UNKNOWN;
+                }
+            } catch (IOException | RuntimeException e) {
+                return UNKNOWN;
+            }
+            return classifyObject(p) == PPL_CLAIM_JSON ? PPL_CLAIM_JSON : UNKNOWN;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            return UNKNOWN;
+        }
+        InputFormat kind = classifyObject(p);
+        if (kind == UNKNOWN || p.currentToken() != JsonToken.END_OBJECT) {
+            return kind;
+        }
+        try {
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                return kind == FHIR_JSON ? FHIR_NDJSON : NDJSON;
+            }
+        } catch (IOException | RuntimeException e) {
+            // something after the first value that is not JSON: the reader reports it
+        }
+        return kind;
     }
 
-    /** Reads the top-level keys of the object the parser is at; stops as soon as one decides. */
-    private static InputFormat classifyObject(JsonParser p) throws IOException {
-        boolean pplKey = false;
+    /**
+     * Reads every top-level key of the object the parser is at, skipping the values; leaves the parser at
+     * its end. Content that ends or breaks inside the object is decided on the keys seen so far.
+     */
+    private static InputFormat classifyObject(JsonParser p) {
+        boolean fhir = false;
+        boolean ppl = false;
         try {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if ("resourceType".equals(name) && value == JsonToken.VALUE_STRING) {
-                    return FHIR_JSON;
-                }
-                if ("claimId".equals(name) || "lines".equals(name)) {
-                    pplKey = true;
+                    fhir = true;
+                } else if ("claimId".equals(name) || "lines".equals(name)) {
+                    ppl = true;
                 }
                 p.skipChildren();
             }
         } catch (IOException | RuntimeException e) {
-            // a prefix that ends inside the object: decide on the keys seen so far
+            // content that ends or breaks inside the object: decide on the keys seen so far
         }
-        return pplKey ? PPL_CLAIM_JSON : UNKNOWN;
+        return fhir ? FHIR_JSON : ppl ? PPL_CLAIM_JSON : UNKNOWN;
     }
 }

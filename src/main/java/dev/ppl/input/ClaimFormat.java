@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
+import dev.ppl.formats.InputFormat;
 
 /**
- * A file format claims come in. {@link ClaimInputs} picks one per file by its extension; X12 837P
- * and FHIR readers plug in by implementing this and being added to the list of formats.
+ * A file format claims come in. {@link ClaimInputs} picks one per file by its content, else by its
+ * extension; X12 837P and FHIR readers plug in by implementing this and being added to the list of
+ * formats.
  */
 public interface ClaimFormat {
 
@@ -26,12 +28,10 @@ public interface ClaimFormat {
     ClaimInput open(String source, InputStream in) throws IOException;
 
     /**
-     * Whether content that starts with these bytes is in this format: asked, in list order, for
-     * standard input and for files whose extension no format names. {@code head} holds at least
-     * the first non-blank line, or all of the content when it is shorter, up to 64 KiB. An X12
-     * reader would look for {@code ISA}, a FHIR reader for {@code "resourceType"}.
+     * Whether this format reads content of the given kind, as {@link InputFormat#detect(java.io.InputStream)}
+     * tells it: asked, in list order, for standard input and for every file, before its extension.
      */
-    default boolean recognizes(byte[] head, int length) {
+    default boolean reads(InputFormat content) {
         return false;
     }
 

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import dev.ppl.formats.InputFormat;
 
 /** The claim JSON formats of the contract ({@code docs/claim-format.md}). */
 public final class ClaimFormats {
@@ -17,7 +18,7 @@ public final class ClaimFormats {
 
     private ClaimFormats() {}
 
-    /** A {@code .json} file holds one claim. Recognized by a first non-blank line that is a lone <code>{</code>. */
+    /** A {@code .json} file holds one claim. Recognized by a JSON object with {@code claimId} or {@code lines}. */
     public static final ClaimFormat JSON = new ClaimFormat() {
         @Override
         public String name() {
@@ -25,8 +26,8 @@ public final class ClaimFormats {
         }
 
         @Override
-        public boolean recognizes(byte[] head, int length) {
-            return "{".equals(firstLine(head, length));
+        public boolean reads(InputFormat content) {
+            return content == InputFormat.PPL_CLAIM_JSON;
         }
 
         @Override
@@ -68,7 +69,8 @@ public final class ClaimFormats {
 
     /**
      * An {@code .ndjson} or {@code .jsonl} file holds one claim per line; blank lines are skipped.
-     * Recognized by a first non-blank line that starts with <code>{</code> (and is not a lone one).
+     * Recognized by a first line that is a whole JSON object (not a FHIR resource) and a second that
+     * starts another.
      */
     public static final ClaimFormat NDJSON = new ClaimFormat() {
         @Override
@@ -77,9 +79,9 @@ public final class ClaimFormats {
         }
 
         @Override
-        public boolean recognizes(byte[] head, int length) {
-            String first = firstLine(head, length);
-            return first != null && first.startsWith("{") && !first.equals("{");
+        public boolean reads(InputFormat content) {
+            // one claim on one line is NDJSON too; the extension tells it from claim JSON
+            return content == InputFormat.NDJSON || content == InputFormat.PPL_CLAIM_JSON;
         }
 
         @Override
@@ -134,20 +136,6 @@ public final class ClaimFormats {
         }
         String text = line.text();
         return new ClaimRecord(source, number, line.size(), () -> ClaimJson.read(text));
-    }
-
-    /**
-     * The first non-blank line of the bytes, stripped (a byte-order mark dropped); the last line
-     * counts only when the bytes are all there is. Null when there is none.
-     */
-    static String firstLine(byte[] head, int length) {
-        String text = new String(head, 0, length, StandardCharsets.UTF_8).replace("\uFEFF", "");
-        for (String line : text.split("\n", -1)) {
-            if (!line.isBlank()) {
-                return line.strip();
-            }
-        }
-        return null;
     }
 
     /** UTF-8; bytes that are not UTF-8 become U+FFFD and the claim reader reports where they land. */

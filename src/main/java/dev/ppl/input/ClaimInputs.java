@@ -1,9 +1,8 @@
 package dev.ppl.input;
 
+import dev.ppl.formats.InputFormat;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,22 +16,25 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Turns command-line arguments into one stream of claim records, in argument order:
+ * Turns command-line arguments into one stream of input records, in argument order:
  *
  * <ul>
- *   <li>a file is read in the format its extension names ({@code .json}: one claim; {@code
- *       .ndjson}, {@code .jsonl}: one claim per line); a file of another extension in the first
- *       format that {@linkplain ClaimFormat#recognizes recognizes} its start, else as claim JSON;
- *   <li>a directory is walked in sorted path order, depth first, taking the files whose extension
- *       a format names and skipping hidden ones;
- *   <li>{@code -} is standard input, in the format asked for, or when none is: the first format
- *       that recognizes its start (claim JSON when its first non-blank line is a lone <code>{</code>,
- *       a pretty-printed claim; NDJSON when it starts with <code>{</code>), else NDJSON.
+ *   <li>a file is read in the format its content shows ({@link InputFormat#detect(InputStream)}: X12,
+ *       FHIR, claim JSON, NDJSON), whatever its name; content that shows none is read in the format
+ *       its extension names ({@code .json}: one claim, reported malformed; {@code .837}: X12, whose
+ *       reader says what is wrong), and a named file of another extension is a {@link FileRecord}
+ *       saying it holds no claims;
+ *   <li>a directory is walked in sorted path order, depth first; every file is looked at, and one
+ *       that is not read (hidden, or content in no claim format) is a skipped {@link FileRecord}
+ *       saying why;
+ *   <li>{@code -} is standard input, in the format asked for, or when none is: the format its
+ *       content shows, else NDJSON.
  * </ul>
  *
  * <p>Sources are opened one at a time as the stream reaches them. One that cannot be read (a
  * missing file, an I/O error part way) is told to the problem handler and skipped; the stream
- * goes on with the next.
+ * goes on with the next. So is an argument that gave no claim at all (an empty file, a directory
+ * holding no claim file): a run is never quietly about nothing.
  */
 public final class ClaimInputs {
     private final List<ClaimFormat> formats;
@@ -51,15 +53,15 @@ public final class ClaimInputs {
         this.forced = forced;
     }
 
-    /** The same inputs, but every file and standard input read in {@code format} (for {@code --input}). */
+    /**
+     * The same inputs, but every named file and standard input read in {@code format} (for {@code
+     * --input}); in a directory walk, the files whose content is in another format are skipped.
+     */
     public ClaimInputs forcing(ClaimFormat format) {
         return new ClaimInputs(formats, format);
     }
 
-    /**
-     * Claim JSON and NDJSON. Readers for other formats go before them in the list given to the
-     * constructor, so that they are asked first when content is sniffed.
-     */
+    /** Claim JSON and NDJSON. Readers for other formats go before them in the list given to the constructor. */
     public static ClaimInputs defaults() {
         return new ClaimInputs(ClaimFormats.defaults());
     }
@@ -69,35 +71,70 @@ public final class ClaimInputs {
         return formats.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** The format for a file name: the one naming its extension, else null (its content decides). */
+    /** The format naming this file's extension (the last one when several do), else null. */
     public ClaimFormat formatOf(String fileName) {
-        return formats.stream().filter(f -> f.accepts(fileName)).findFirst().orElse(null);
+        List<ClaimFormat> byName = candidates(fileName);
+        return byName.isEmpty() ? null : byName.get(byName.size() - 1);
     }
 
     /**
-     * The format a file would be read in: by its extension, else by its content (reading its
-     * start), else claim JSON. Null when it cannot be read.
+     * The format a named file would be read in, or null when it would not be read as claims or
+     * cannot be read.
      */
     public ClaimFormat formatOfFile(Path file) {
-        if (forced != null) {
-            return forced;
-        }
-        List<ClaimFormat> byName = file.getFileName() == null ? List.of() : candidates(file.getFileName().toString());
-        if (byName.size() == 1) {
-            return byName.get(0);
-        }
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = new byte[PEEK];
-            int n = readHead(in, head);
-            for (ClaimFormat f : byName.isEmpty() ? formats : byName) {
-                if (f.recognizes(head, n)) {
-                    return f;
-                }
-            }
-            return byName.isEmpty() ? json() : byName.get(byName.size() - 1);
-        } catch (IOException e) {
+            Choice c = choose(fileName(file, file.toString()), InputFormat.detect(in), true);
+            return c.format();
+        } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** How a file is read: in {@code format}, or not, for {@code reason}. */
+    private record Choice(ClaimFormat format, String reason) {}
+
+    /**
+     * Picks the format for content of kind {@code content} in a file named {@code fileName}: the
+     * forced one; else the one its extension names if it reads the content (one claim on one line
+     * is NDJSON in an {@code .ndjson} file); else the first that reads the content; else the one its
+     * extension names, whose reader says what is wrong.
+     *
+     * @param named whether the user named the file (read it if at all possible) or a walk found it
+     */
+    private Choice choose(String fileName, InputFormat content, boolean named) {
+        ClaimFormat byName = formatOf(fileName);
+        if (forced != null) {
+            if (named || forced.reads(content) || (content == InputFormat.UNKNOWN && forced.accepts(fileName))) {
+                return new Choice(forced, null);
+            }
+            return new Choice(null, content == InputFormat.UNKNOWN
+                    ? "its content is not " + forced.name() + " (--input " + forced.name() + ")"
+                    : "it holds " + describe(content) + ", not " + forced.name() + " (--input " + forced.name() + ")");
+        }
+        if (byName != null && byName.reads(content)) {
+            return new Choice(byName, null);
+        }
+        for (ClaimFormat f : formats) {
+            if (f.reads(content)) {
+                return new Choice(f, null);
+            }
+        }
+        if (byName != null) {
+            return new Choice(byName, null);
+        }
+        return new Choice(null, "its content is not in a claim format (X12 837, FHIR JSON, claim JSON or NDJSON)");
+    }
+
+    /** The content kind in words. */
+    static String describe(InputFormat content) {
+        return switch (content) {
+            case X12 -> "X12";
+            case FHIR_JSON -> "FHIR JSON";
+            case FHIR_NDJSON -> "FHIR NDJSON";
+            case PPL_CLAIM_JSON -> "claim JSON";
+            case NDJSON -> "claim NDJSON";
+            case UNKNOWN -> "no claim format";
+        };
     }
 
     /** The formats whose extensions name this file, in list order. */
@@ -105,10 +142,8 @@ public final class ClaimInputs {
         return formats.stream().filter(f -> f.accepts(fileName)).toList();
     }
 
-    /** Whether a directory walk takes this file. */
-    private boolean known(Path file) {
-        String name = file.getFileName().toString();
-        return !name.startsWith(".") && formats.stream().anyMatch(f -> f.accepts(name));
+    private static String fileName(Path p, String fallback) {
+        return p.getFileName() == null ? fallback : p.getFileName().toString();
     }
 
     /**
@@ -116,8 +151,9 @@ public final class ClaimInputs {
      *
      * @param args file paths, directory paths and {@code -}
      * @param stdin standard input
-     * @param stdinFormat the format of standard input, or null to tell JSON from NDJSON by its first line
-     * @param problems told about each source that cannot be read, as one line
+     * @param stdinFormat the format of standard input, or null to tell it by its content
+     * @param problems told about each source that cannot be read, and each argument that gave no
+     *     claim, as one line
      */
     public ClaimInput open(List<String> args, InputStream stdin, ClaimFormat stdinFormat, Consumer<String> problems) {
         return new Chain(List.copyOf(args), stdin, stdinFormat, problems);
@@ -134,7 +170,7 @@ public final class ClaimInputs {
             try {
                 if (Files.isDirectory(p)) {
                     try (var files = Files.walk(p)) {
-                        total += files.filter(f -> Files.isRegularFile(f) && known(f)).mapToLong(f -> {
+                        total += files.filter(Files::isRegularFile).mapToLong(f -> {
                             try {
                                 return Files.size(f);
                             } catch (IOException e) {
@@ -160,8 +196,16 @@ public final class ClaimInputs {
         private final Consumer<String> problems;
         /** Directories being walked: an iterator over each level's sorted entries. */
         private final Deque<Iterator<Path>> walk = new ArrayDeque<>();
+        /** Records waiting to be handed out before the current source's (skipped files of a walk). */
+        private final Deque<InputRecord> pending = new ArrayDeque<>();
         private ClaimInput current;
         private String currentName;
+        /** The argument being read, and what it gave so far. */
+        private String arg;
+        private long argClaims;
+        private boolean argFailed;
+        private final List<String> argSkipped = new ArrayList<>();
+        private boolean argProblem;
 
         Chain(List<String> args, InputStream stdin, ClaimFormat stdinFormat, Consumer<String> problems) {
             this.args = new ArrayDeque<>(args);
@@ -171,81 +215,150 @@ public final class ClaimInputs {
         }
 
         @Override
-        public ClaimRecord next() {
+        public InputRecord next() {
             while (true) {
+                if (!pending.isEmpty()) {
+                    return pending.poll();
+                }
                 if (current != null) {
                     try {
-                        ClaimRecord r = current.next();
+                        InputRecord r = current.next();
                         if (r != null) {
+                            count(r);
                             return r;
                         }
                     } catch (IOException e) {
-                        problems.accept("cannot read " + currentName + ": " + message(e));
+                        problem("cannot read " + currentName + ": " + message(e));
                     }
                     closeCurrent();
                 }
                 if (!openNext()) {
-                    return null;
+                    finishArg();
+                    return pending.poll();
                 }
             }
         }
 
-        /** Opens the next source; false when there is none. */
+        private void count(InputRecord r) {
+            if (r instanceof ClaimRecord) {
+                argClaims++;
+            } else if (r instanceof FileRecord f && f.failed()) {
+                argFailed = true;
+            }
+        }
+
+        private void problem(String message) {
+            argProblem = true;
+            problems.accept(message);
+        }
+
+        /** Opens the next source; false when there is none. Skipped files go to {@code pending}. */
         private boolean openNext() {
             while (true) {
                 Path file = nextWalked();
                 if (file != null) {
-                    if (openFile(file.toString(), file)) {
+                    if (openFile(file.toString(), file, false)) {
+                        return true;
+                    }
+                    if (!pending.isEmpty()) {
                         return true;
                     }
                     continue;
                 }
-                String arg = args.poll();
-                if (arg == null) {
+                finishArg();
+                if (!pending.isEmpty()) {
+                    return true;
+                }
+                String next = args.poll();
+                if (next == null) {
                     return false;
                 }
-                if (arg.equals("-")) {
+                arg = next;
+                if (next.equals("-")) {
                     try {
                         current = openStdin();
                         currentName = "standard input";
                         return true;
                     } catch (IOException e) {
-                        problems.accept("cannot read standard input: " + message(e));
+                        problem("cannot read standard input: " + message(e));
                         continue;
                     }
                 }
-                Path p = Path.of(arg);
+                Path p = Path.of(next);
                 if (Files.isDirectory(p)) {
                     pushDirectory(p);
-                } else if (openFile(arg, p)) {
+                } else if (openFile(next, p, true)) {
                     return true;
                 }
             }
         }
 
-        private boolean openFile(String name, Path p) {
+        /** Reports an argument that gave no claim, once, when the stream has moved past it. */
+        private void finishArg() {
+            if (arg == null || !walk.isEmpty()) {
+                return;
+            }
+            if (argClaims == 0 && !argFailed && !argProblem) {
+                String what = arg.equals("-") ? "standard input" : arg;
+                String why = argSkipped.isEmpty() ? "it holds no claims"
+                        : argSkipped.size() == 1 ? "its only file was skipped (" + argSkipped.get(0) + ")"
+                        : "all " + argSkipped.size() + " files were skipped";
+                problems.accept("nothing was read from " + what + ": " + why);
+            }
+            arg = null;
+            argClaims = 0;
+            argFailed = false;
+            argProblem = false;
+            argSkipped.clear();
+        }
+
+        /**
+         * Opens a file in the format its content (else its name) shows. False when it is not read: a
+         * skipped file's record is then in {@code pending}, a problem has been told.
+         */
+        private boolean openFile(String name, Path p, boolean named) {
+            String fileName = fileName(p, name);
             try {
-                String fileName = p.getFileName() == null ? name : p.getFileName().toString();
-                List<ClaimFormat> byName = candidates(fileName);
-                InputStream in = Files.newInputStream(p);
-                if (forced != null) {
-                    current = forced.open(name, in);
-                } else if (byName.size() == 1) {
-                    current = byName.get(0).open(name, in);
-                } else if (byName.isEmpty()) {
-                    current = sniff(name, in, formats, json());
-                } else {
-                    // several formats use the extension (FHIR and claim JSON both use .json): the content decides
-                    current = sniff(name, in, byName, byName.get(byName.size() - 1));
+                if (!Files.isRegularFile(p)) {
+                    if (!Files.exists(p)) {
+                        throw new NoSuchFileException(name);
+                    }
+                    if (named) {
+                        problem("cannot read " + name + ": not a regular file");
+                    } else {
+                        skip(name, "not a regular file");
+                    }
+                    return false;
                 }
+                InputFormat content;
+                try (InputStream in = Files.newInputStream(p)) {
+                    content = InputFormat.detect(in);
+                }
+                Choice choice = choose(fileName, content, named);
+                if (choice.format() == null) {
+                    if (named) {
+                        pending.add(FileRecord.unreadable(name, "not read: " + choice.reason() + "; "
+                                + "it starts with `" + start(p) + "`"));
+                        argFailed = true;
+                    } else {
+                        skip(name, choice.reason());
+                    }
+                    return false;
+                }
+                current = choice.format().open(name, Files.newInputStream(p));
                 currentName = name;
                 return true;
             } catch (NoSuchFileException e) {
-                problems.accept("cannot read " + name + ": no such file or directory");
+                problem("cannot read " + name + ": no such file or directory");
             } catch (IOException e) {
-                problems.accept("cannot read " + name + ": " + message(e));
+                problem("cannot read " + name + ": " + message(e));
             }
             return false;
+        }
+
+        private void skip(String name, String reason) {
+            argSkipped.add(name + ": " + reason);
+            pending.add(FileRecord.skipped(name, reason));
         }
 
         private void pushDirectory(Path dir) {
@@ -253,7 +366,7 @@ public final class ClaimInputs {
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
                 stream.forEach(entries::add);
             } catch (IOException e) {
-                problems.accept("cannot read directory " + dir + ": " + message(e));
+                problem("cannot read directory " + dir + ": " + message(e));
                 return;
             }
             entries.sort(null);
@@ -270,11 +383,12 @@ public final class ClaimInputs {
                 }
                 Path p = level.next();
                 if (p.getFileName().toString().startsWith(".")) {
-                    continue;
+                    skip(p.toString(), Files.isDirectory(p) ? "hidden directory" : "hidden file");
+                    return null;
                 }
                 if (Files.isDirectory(p)) {
                     pushDirectory(p);
-                } else if (known(p)) {
+                } else {
                     return p;
                 }
             }
@@ -285,7 +399,15 @@ public final class ClaimInputs {
             if (stdinFormat != null || forced != null) {
                 return (forced != null ? forced : stdinFormat).open("-", stdin);
             }
-            return sniff("-", stdin, formats, Objects.requireNonNullElse(format("ndjson"), formats.get(0)));
+            Replay replay = new Replay(stdin);
+            InputFormat content = InputFormat.detect(replay);
+            InputStream again = replay.again();
+            for (ClaimFormat f : formats) {
+                if (f.reads(content)) {
+                    return f.open("-", again);
+                }
+            }
+            return Objects.requireNonNullElse(format("ndjson"), formats.get(0)).open("-", again);
         }
 
         private void closeCurrent() {
@@ -305,63 +427,53 @@ public final class ClaimInputs {
         }
     }
 
-    private static final int PEEK = 64 * 1024;
-    /** Read at least this much before recognizing content: a FHIR resource names its type after a lone `{`. */
-    private static final int SNIFF = 4 * 1024;
-
-    /**
-     * Reads the start of content into {@code head}: until its first non-blank line is complete and
-     * at least {@link #SNIFF} bytes are in, or the buffer is full, or the content ends.
-     */
-    private static int readHead(InputStream in, byte[] head) throws IOException {
-        int n = 0;
-        while (n < head.length && (!firstLineComplete(head, n) || n < SNIFF)) {
-            int r = in.read(head, n, head.length - n);
-            if (r < 0) {
-                break;
-            }
-            n += r;
+    /** The first characters of a file, for messages; blanks folded. */
+    private static String start(Path p) {
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] head = in.readNBytes(24);
+            String s = new String(head, java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "");
+            s = s.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
+            return s.isEmpty() ? "(nothing)" : s;
+        } catch (IOException e) {
+            return "?";
         }
-        return n;
     }
 
-    private ClaimFormat json() {
-        return Objects.requireNonNullElse(format("json"), formats.get(0));
-    }
+    /** Keeps what was read from a stream so that it can be read again from the start. */
+    private static final class Replay extends java.io.FilterInputStream {
+        private final java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
 
-    /**
-     * Opens content whose format its name does not tell: the first format, in list order, that
-     * recognizes its start, else {@code fallback}. Reads ahead until the first non-blank line is
-     * complete (or 64 KiB, or the end), without consuming anything.
-     */
-    private ClaimInput sniff(String source, InputStream raw, List<ClaimFormat> among, ClaimFormat fallback)
-            throws IOException {
-        PushbackInputStream in = new PushbackInputStream(raw, PEEK);
-        byte[] head = new byte[PEEK];
-        int n = readHead(in, head);
-        in.unread(head, 0, n);
-        for (ClaimFormat f : among) {
-            if (f.recognizes(head, n)) {
-                return f.open(source, in);
-            }
+        Replay(InputStream in) {
+            super(in);
         }
-        return fallback.open(source, in);
-    }
 
-    /** Whether the bytes hold a non-blank line followed by a line end. */
-    private static boolean firstLineComplete(byte[] head, int n) {
-        boolean content = false;
-        for (int i = 0; i < n; i++) {
-            byte b = head[i];
-            if (b == '\n') {
-                if (content) {
-                    return true;
-                }
-            } else if (b != ' ' && b != '\t' && b != '\r') {
-                content = true;
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                seen.write(b);
             }
+            return b;
         }
-        return false;
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                seen.write(b, off, n);
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // the caller owns the stream
+        }
+
+        /** The whole stream from its start: what was read so far, then the rest. */
+        InputStream again() {
+            return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(seen.toByteArray()), in);
+        }
     }
 
     private static String message(IOException e) {
@@ -371,6 +483,9 @@ public final class ClaimInputs {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? "an input/output error" : e.getMessage();
     }
 }

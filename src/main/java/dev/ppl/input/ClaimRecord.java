@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * @param size about how many bytes of the source it took (for progress), 0 when not known
  * @param reader reads the claim; called once, on any thread
  */
-public record ClaimRecord(String source, long number, long size, Supplier<ClaimReadResult> reader) {
+public record ClaimRecord(String source, long number, long size, Supplier<ClaimReadResult> reader)
+        implements InputRecord {
 
     public ClaimRecord {
         Objects.requireNonNull(source, "source");

@@ -16,14 +16,14 @@ import java.util.List;
 /**
  * X12 837P and FHIR as claim formats: one record per claim ({@code CLM}, or {@code Claim} /
  * {@code ExplanationOfBenefit} resource), numbered from 1 in file order. Problems of the file
- * itself (an envelope that cannot be read, wrong counts) come first as record 0, a {@code reject}
- * with the byte offset or segment in words, so they are never silent. The file is read whole:
- * these readers check envelopes and references across the file.
+ * itself (an envelope that cannot be read, wrong counts, an 835 where claims were expected) and
+ * its warnings come first as a {@link FileRecord}, so they are never silent and never pass for a
+ * claim. The file is read whole: these readers check envelopes and references across the file.
  */
 final class ReaderFormat implements ClaimFormat {
     private final String name;
     private final List<String> extensions;
-    private final InputFormat detected;
+    private final java.util.Set<InputFormat> detected;
     private final Reader reader;
 
     /** Reads one whole file into claims. */
@@ -32,7 +32,7 @@ final class ReaderFormat implements ClaimFormat {
         FileReadResult read(InputStream in, String source);
     }
 
-    private ReaderFormat(String name, List<String> extensions, InputFormat detected, Reader reader) {
+    private ReaderFormat(String name, List<String> extensions, java.util.Set<InputFormat> detected, Reader reader) {
         this.name = name;
         this.extensions = extensions;
         this.detected = detected;
@@ -41,12 +41,13 @@ final class ReaderFormat implements ClaimFormat {
 
     static ClaimFormat x12(PayerMapping payers) {
         X12ClaimReader reader = new X12ClaimReader(payers);
-        return new ReaderFormat("x12", List.of(".837", ".x12", ".edi"), InputFormat.X12, reader::read);
+        return new ReaderFormat("x12", List.of(".837", ".x12", ".edi"), java.util.Set.of(InputFormat.X12), reader::read);
     }
 
     static ClaimFormat fhir(PayerMapping payers) {
         FhirClaimReader reader = new FhirClaimReader(payers);
-        return new ReaderFormat("fhir", List.of(".json"), InputFormat.FHIR_JSON, reader::read);
+        return new ReaderFormat("fhir", List.of(".json"),
+                java.util.Set.of(InputFormat.FHIR_JSON, InputFormat.FHIR_NDJSON), reader::read);
     }
 
     @Override
@@ -60,8 +61,8 @@ final class ReaderFormat implements ClaimFormat {
     }
 
     @Override
-    public boolean recognizes(byte[] head, int length) {
-        return InputFormat.detect(java.util.Arrays.copyOf(head, length)) == detected;
+    public boolean reads(InputFormat content) {
+        return detected.contains(content);
     }
 
     @Override
@@ -71,9 +72,9 @@ final class ReaderFormat implements ClaimFormat {
             bytes = in.readAllBytes();
         }
         FileReadResult result = reader.read(new ByteArrayInputStream(bytes), source);
-        Deque<ClaimRecord> records = new ArrayDeque<>();
-        if (!result.errors().isEmpty()) {
-            records.add(ClaimRecord.of(source, 0, 0, ClaimReadResult.failed(null, result.errors())));
+        Deque<InputRecord> records = new ArrayDeque<>();
+        if (!result.errors().isEmpty() || !result.warnings().isEmpty()) {
+            records.add(FileRecord.read(source, name, result.errors(), result.warnings()));
         }
         long number = 1;
         for (ClaimReadResult claim : result.claims()) {
@@ -81,7 +82,7 @@ final class ReaderFormat implements ClaimFormat {
         }
         return new ClaimInput() {
             @Override
-            public ClaimRecord next() {
+            public InputRecord next() {
                 return records.poll();
             }
 

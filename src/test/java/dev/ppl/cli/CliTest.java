@@ -119,8 +119,11 @@ class CliTest {
         Run run = ppl("eval", "--no-progress", twin.toString(), "src/test/resources/realworld/x12-837p/demo.837");
         assertEquals(0, run.code(), run.err());
         long demoClaims = Files.readString(Path.of("src/test/resources/realworld/x12-837p/demo.837")).split("~\\s*CLM\\*").length - 1;
-        assertEquals(1 + demoClaims, run.out().lines().count(), run.out());
+        assertEquals(1 + demoClaims, run.out().lines().filter(l -> !l.startsWith("{\"kind\":\"file\"")).count(), run.out());
         assertTrue(run.out().lines().findFirst().orElseThrow().contains("\"rule\":\"em-same-day-needs-25\""), run.out());
+        assertEquals(List.of("warning"), run.out().lines().filter(l -> l.startsWith("{\"kind\":\"file\""))
+                .map(l -> l.replaceAll(".*\"status\":\"(\\w+)\".*", "$1")).toList(),
+                "demo.837's payer is not in the mapping: a file record says so, it is not dropped");
     }
 
     @Test
@@ -138,7 +141,9 @@ class CliTest {
     void evalWithForcedInputFormatReadsEveryFileThatWay() {
         Run run = ppl("eval", "--no-progress", "--input", "x12", "examples/claims/contract-example.json");
         assertEquals(65, run.code());
-        assertTrue(run.out().contains("\"outcome\":\"reject\""), run.out());
+        assertTrue(run.out().contains("\"kind\":\"file\""), run.out());
+        assertTrue(run.out().contains("not an X12 interchange: it must start with `ISA`"), run.out());
+        assertFalse(run.out().contains("\"carc\""), "a file that is not X12 is not a claim: no CO-16");
         assertEquals(64, ppl("eval", "--input", "hl7", "examples/claims/contract-example.json").code());
     }
 

@@ -236,6 +236,9 @@ class EvalCommandTest {
         assertEquals(tmp.resolve("in/a/2.ndjson").toString(), out.get(2).get("input").get("file").asText());
         assertEquals(2, out.get(2).get("input").get("record").asInt());
         assertTrue(r.err().startsWith("ppl eval: 6 claims from 5 files in "), r.err());
+        assertTrue(r.err().contains("  skipped: 2 files not read" + System.lineSeparator()
+                + "    " + tmp.resolve("in/.hidden.json") + ": hidden file" + System.lineSeparator()
+                + "    " + tmp.resolve("in/notes.txt") + ": its content is not in a claim format"), r.err());
     }
 
     @Test
@@ -246,6 +249,104 @@ class EvalCommandTest {
 
         Run lines = run(write("claims.txt", claim("X-1", false) + "\n" + claim("X-2", true) + "\n").toString());
         assertEquals(List.of("X-1", "X-2"), lines.records().stream().map(d -> d.get("claimId").asText()).toList());
+    }
+
+    static final Path REAL = Path.of("src/test/resources/realworld");
+
+    static com.networknt.schema.Schema schema(String name) throws IOException {
+        return com.networknt.schema.SchemaRegistry
+                .withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                .getSchema(Files.readString(Path.of("docs/schema", name)), com.networknt.schema.InputFormat.JSON);
+    }
+
+    static List<String> violations(com.networknt.schema.Schema schema, String json) {
+        return schema.validate(json, com.networknt.schema.InputFormat.JSON).stream().map(Object::toString).toList();
+    }
+
+    @Test
+    void aFhirBundleWhoseResourceTypeComesLastIsReadAsFhirWhateverItsSize() throws IOException {
+        // real feeds put resourceType anywhere: key order is not significant in JSON
+        ObjectNode bundle = JSON.createObjectNode();
+        bundle.put("type", "collection");
+        var entries = bundle.putArray("entry");
+        for (String f : List.of("ExplanationOfBenefit-Carrier.json", "ExplanationOfBenefit-DME.json",
+                "ExplanationOfBenefit-MCS.json", "v2_eobReadCarrier.json", "v2_eobReadCarrierWithMultipleLines.json")) {
+            entries.addObject().set("resource", JSON.readTree(REAL.resolve("fhir").resolve(f).toFile()));
+        }
+        bundle.put("resourceType", "Bundle");
+        Path file = write("bundle.json", bundle.toPrettyString());
+        assertTrue(Files.size(file) > 64 * 1024, "larger than any prefix a detector might read");
+
+        Run r = run(file.toString());
+        List<JsonNode> out = r.records();
+        assertEquals(5, out.size(), r.err());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(i + 1, out.get(i).get("input").get("record").asInt());
+            assertFalse(out.get(i).get("claimId").asText().equals("(unknown)"), out.get(i).toString());
+        }
+        assertTrue(r.err().startsWith("ppl eval: 5 claims from 1 file"), r.err());
+    }
+
+    @Test
+    void ediFilesOfAnyNameInADirectoryAreReadByContentAndEverySkippedFileIsNamed() throws IOException {
+        Path dir = tmp.resolve("edi");
+        Files.createDirectories(dir);
+        Files.copy(REAL.resolve("x12-837p/demo.837"), dir.resolve("batch-0412.txt"));
+        write("edi/README.md", "# Claims from the clearinghouse\n");
+        write("edi/.DS_Store", "\u0000\u0001");
+
+        for (String[] args : List.of(new String[] {dir.toString()}, new String[] {"--input", "x12", dir.toString()})) {
+            Run r = run(args);
+            List<JsonNode> out = r.records().stream().filter(n -> !n.has("kind")).toList();
+            assertEquals(1, out.size(), r.err());
+            assertEquals(dir.resolve("batch-0412.txt").toString(), out.get(0).get("input").get("file").asText());
+            assertFalse(out.get(0).get("claimId").asText().equals("(unknown)"));
+            assertTrue(r.err().contains("  skipped: 2 files not read" + System.lineSeparator()), r.err());
+            assertTrue(r.err().contains("    " + dir.resolve(".DS_Store") + ": hidden file"), r.err());
+            assertTrue(r.err().contains("    " + dir.resolve("README.md") + ": "), r.err());
+        }
+    }
+
+    @Test
+    void aDirectoryWithNoClaimFileIsAnErrorNotAnEmptySuccess() throws IOException {
+        write("docs/README.md", "# nothing here\n");
+        Run r = run(tmp.resolve("docs").toString());
+
+        assertEquals(66, r.code(), r.err());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("nothing was read from " + tmp.resolve("docs") + ": its only file was skipped ("
+                + tmp.resolve("docs/README.md") + ": its content is not in a claim format"), r.err());
+    }
+
+    @Test
+    void anEmptyClaimFileIsAnErrorNotAnEmptySuccess() throws IOException {
+        Run r = run(write("empty.ndjson", "\n\n").toString());
+        assertEquals(66, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("ppl eval: 0 claims from 0 files"), r.err());
+        assertTrue(r.err().contains("nothing was read from " + tmp.resolve("empty.ndjson") + ": it holds no claims"),
+                r.err());
+    }
+
+    @Test
+    void an835IsAFileRecordNotAClaim() throws IOException {
+        Path remit = REAL.resolve("x12-835/demo.835");
+        Run r = run(remit.toString());
+
+        assertEquals(65, r.code(), r.err());
+        assertEquals(1, r.lines().size(), r.out());
+        JsonNode file = r.records().get(0);
+        assertEquals("file", file.get("kind").asText());
+        assertEquals("error", file.get("status").asText());
+        assertEquals("x12", file.get("format").asText());
+        assertTrue(file.get("errors").get(0).get("message").asText().contains("X12 835"), file.toString());
+        assertFalse(r.out().contains("\"carc\""), "a file is not a claim and carries no CARC");
+        assertEquals(List.of(), violations(schema("file-record.schema.json"), r.lines().get(0)));
+        assertFalse(violations(schema("decision.schema.json"), r.lines().get(0)).isEmpty(),
+                "a file record is not a decision");
+        assertTrue(r.err().startsWith("ppl eval: 0 claims from 0 files"), r.err());
+        assertTrue(r.err().contains("  outcomes: none"), r.err());
+        assertTrue(r.err().contains("errors: 1 file with file-level errors"), r.err());
     }
 
     @Test
@@ -281,14 +382,6 @@ class EvalCommandTest {
         Run r = run("--format", "text", file.toString());
 
         assertTrue(r.out().startsWith("claim T-1: DENY\n  input: " + file + " record 1\n"), r.out());
-    }
-
-    @Test
-    void anEmptyBatchIsNoError() throws IOException {
-        Run r = run(write("empty.ndjson", "\n\n").toString());
-        assertEquals(0, r.code());
-        assertEquals("", r.out());
-        assertTrue(r.err().startsWith("ppl eval: 0 claims from 0 files"), r.err());
     }
 
     @Test

@@ -47,15 +47,31 @@ class InputFormatTest {
     @Test
     void ndjsonNeedsSeveralObjectsOnePerLine() {
         assertEquals(InputFormat.NDJSON, detect("{\"claimId\": \"A\"}\n{\"claimId\": \"B\"}\n"));
-        assertEquals(InputFormat.NDJSON, detect("{\"resourceType\": \"Claim\"}\r\n\r\n{\"resourceType\": \"Claim\"}"));
+        assertEquals(InputFormat.FHIR_NDJSON, detect("{\"resourceType\": \"Claim\"}\r\n\r\n{\"resourceType\": \"Claim\"}"));
         assertEquals(InputFormat.PPL_CLAIM_JSON, detect("{\"claimId\": \"A\"}\n"), "one object is plain JSON");
         assertEquals(InputFormat.FHIR_JSON, detect("{\n  \"resourceType\": \"Claim\",\n  \"id\": \"1\"\n}\n"),
                 "pretty-printed JSON is not NDJSON");
     }
 
     @Test
+    void keyOrderAndSizeDoNotMatter() throws IOException {
+        // a bundle far larger than any prefix a detector might read, with resourceType as its last key
+        StringBuilder big = new StringBuilder("{\"entry\": [");
+        String eob = new String(resource("/realworld/fhir/ExplanationOfBenefit-Carrier.json"), StandardCharsets.UTF_8);
+        for (int i = 0; i < 4; i++) {
+            big.append(i == 0 ? "" : ",").append("{\"resource\": ").append(eob).append('}');
+        }
+        big.append("], \"claimId\": \"decoy\", \"resourceType\": \"Bundle\"}");
+        byte[] bytes = big.toString().getBytes(StandardCharsets.UTF_8);
+        assertEquals(InputFormat.FHIR_JSON, InputFormat.detect(bytes));
+        assertEquals(InputFormat.FHIR_JSON, InputFormat.detect(new java.io.ByteArrayInputStream(bytes)));
+        assertEquals(InputFormat.PPL_CLAIM_JSON, detect("{\"lines\": [], \"note\": {\"resourceType\": \"Claim\"}}"),
+                "only top-level keys count");
+    }
+
+    @Test
     void unknownContent() {
-        assertEquals(InputFormat.UNKNOWN, InputFormat.detect(null));
+        assertEquals(InputFormat.UNKNOWN, InputFormat.detect((byte[]) null));
         assertEquals(InputFormat.UNKNOWN, detect(""));
         assertEquals(InputFormat.UNKNOWN, detect("   "));
         assertEquals(InputFormat.UNKNOWN, detect("hello"));

@@ -72,16 +72,19 @@ class ClaimInputsTest {
         Files.writeString(tmp.resolve("junk.txt"), "hello\nworld\n");
         assertEquals(ClaimFormats.JSON, inputs.formatOfFile(tmp.resolve("pretty.txt")));
         assertEquals(ClaimFormats.NDJSON, inputs.formatOfFile(tmp.resolve("lines.txt")));
-        assertEquals(ClaimFormats.JSON, inputs.formatOfFile(tmp.resolve("junk.txt")), "else one claim, reported malformed");
+        assertNull(inputs.formatOfFile(tmp.resolve("junk.txt")), "no claim format: not read as claims");
 
         List<String> seen = new ArrayList<>();
         try (ClaimInput in = inputs.open(List.of(tmp.resolve("lines.txt").toString(), tmp.resolve("junk.txt").toString()),
                 new ByteArrayInputStream(new byte[0]), null, p -> {})) {
-            for (ClaimRecord r = in.next(); r != null; r = in.next()) {
-                seen.add(Path.of(r.source()).getFileName() + ":" + r.number() + " " + r.read().claimId());
+            for (InputRecord r = in.next(); r != null; r = in.next()) {
+                seen.add(Path.of(r.source()).getFileName() + (r instanceof ClaimRecord c
+                        ? ":" + c.number() + " " + c.read().claimId()
+                        : " file: " + ((FileRecord) r).errors().get(0).message()));
             }
         }
-        assertEquals(List.of("lines.txt:1 A", "lines.txt:2 B", "junk.txt:1 null"), seen);
+        assertEquals(List.of("lines.txt:1 A", "lines.txt:2 B", "junk.txt file: not read: its content is not in a claim"
+                + " format (X12 837, FHIR JSON, claim JSON or NDJSON); it starts with `hello world`"), seen);
     }
 
     @Test
@@ -99,8 +102,8 @@ class ClaimInputsTest {
             }
 
             @Override
-            public boolean recognizes(byte[] head, int length) {
-                return length >= 3 && head[0] == 'I' && head[1] == 'S' && head[2] == 'A';
+            public boolean reads(dev.ppl.formats.InputFormat content) {
+                return content == dev.ppl.formats.InputFormat.X12;
             }
 
             @Override
@@ -130,8 +133,9 @@ class ClaimInputsTest {
         List<String> seen = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try (ClaimInput in = inputs.open(List.of(tmp.toString()), new ByteArrayInputStream(new byte[0]), null, problems::add)) {
-            for (ClaimRecord r = in.next(); r != null; r = in.next()) {
-                seen.add(Path.of(r.source()).getFileName() + ":" + r.number() + " " + r.read().claimId());
+            for (InputRecord r = in.next(); r != null; r = in.next()) {
+                ClaimRecord c = (ClaimRecord) r;
+                seen.add(Path.of(c.source()).getFileName() + ":" + c.number() + " " + c.read().claimId());
             }
         }
         assertEquals(List.of("a.837:1 X", "a.837:2 Y", "b.json:1 null"), seen);
@@ -141,8 +145,8 @@ class ClaimInputsTest {
         ClaimInputs first = new ClaimInputs(List.of(fake, ClaimFormats.JSON, ClaimFormats.NDJSON));
         try (ClaimInput in = first.open(List.of("-"), new ByteArrayInputStream("ISA~Z".getBytes(StandardCharsets.UTF_8)),
                 null, problems::add)) {
-            assertEquals("ISA", in.next().read().claimId());
-            assertEquals("Z", in.next().read().claimId());
+            assertEquals("ISA", ((ClaimRecord) in.next()).read().claimId());
+            assertEquals("Z", ((ClaimRecord) in.next()).read().claimId());
             assertNull(in.next());
         }
     }
@@ -152,8 +156,8 @@ class ClaimInputsTest {
         Files.writeString(tmp.resolve("a.ndjson"), "{\n{\n");
         try (ClaimInput in = ClaimInputs.defaults().open(List.of(tmp.resolve("a.ndjson").toString()),
                 new ByteArrayInputStream(new byte[0]), null, p -> {})) {
-            ClaimRecord first = in.next();
-            ClaimRecord second = in.next();
+            ClaimRecord first = (ClaimRecord) in.next();
+            ClaimRecord second = (ClaimRecord) in.next();
             assertNull(in.next());
             assertFalse(first.read().isOk());
             assertEquals(2, second.number());

@@ -63,7 +63,7 @@ public final class FhirClaimReader {
         }
         ClaimMapper mapper = new ClaimMapper(payers, warnings);
         try {
-            if (InputFormat.detect(data) == InputFormat.NDJSON) {
+            if (InputFormat.detect(data).lineDelimited()) {
                 readLines(data, mapper, claims, errors);
             } else {
                 JsonNode root = parse(data, 0, data.length, "", errors);

@@ -18,6 +18,7 @@ import dev.ppl.input.ClaimInput;
 import dev.ppl.input.ClaimInputs;
 import dev.ppl.input.ClaimRecord;
 import dev.ppl.input.FileRecord;
+import dev.ppl.input.InputRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
@@ -449,23 +450,31 @@ final class EvalCommand implements Callable<Integer> {
                 String line = lines.readLine();
                 String file;
                 long number;
+                boolean fileRecord;
                 try {
-                    com.fasterxml.jackson.databind.JsonNode in = JSON.readTree(line).path("input");
-                    file = in.path("file").asText(null);
-                    number = in.path("record").asLong(-1);
+                    com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(line);
+                    fileRecord = "file".equals(json.path("kind").asText(null));
+                    com.fasterxml.jackson.databind.JsonNode in = json.path("input");
+                    file = fileRecord ? json.path("file").asText(null) : in.path("file").asText(null);
+                    number = fileRecord ? 0 : in.path("record").asLong(-1);
                 } catch (JsonProcessingException e) {
                     return "line " + k + " is not a decision record";
                 }
                 if (file == null || number < 0) {
                     return "line " + k + " is not a decision record of a batch (it names no input file and record)";
                 }
-                ClaimRecord r = input.next();
+                InputRecord r = input.next();
+                while (r instanceof FileRecord f && f.skipped()) {
+                    r = input.next(); // skipped files give no line
+                }
                 if (r == null) {
                     return "it has " + records + " records, the inputs only " + (k - 1);
                 }
-                if (!r.source().equals(file) || r.number() != number) {
-                    return "line " + k + " is the decision for " + file + " record " + number + ", the input's record " + k
-                            + " is " + r.source() + " record " + r.number();
+                long rNumber = r instanceof ClaimRecord c ? c.number() : 0;
+                if (!r.source().equals(file) || rNumber != number || (r instanceof FileRecord) != fileRecord) {
+                    return "line " + k + " is the " + (fileRecord ? "file record of " + file : "decision for " + file
+                            + " record " + number) + ", the input's record " + k + " is " + (r instanceof FileRecord
+                                    ? "the file record of " + r.source() : r.source() + " record " + rNumber);
                 }
                 shown.step(r.size());
             }

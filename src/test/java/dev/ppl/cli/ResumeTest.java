@@ -89,6 +89,29 @@ class ResumeTest {
     }
 
     @Test
+    void resumeCountsFileRecordsAsLinesAndPassesOverSkippedFiles() throws IOException {
+        Path dir = tmp.resolve("in");
+        Files.createDirectories(dir);
+        Files.copy(Path.of("src/test/resources/realworld/x12-835/demo.835"), dir.resolve("a.835"));
+        Files.writeString(dir.resolve("b-notes.md"), "# not claims\n");
+        Files.copy(claims, dir.resolve("c.ndjson"));
+        Path whole = tmp.resolve("whole.ndjson");
+        EvalCommandTest.Run first = EvalCommandTest.run("--output", whole.toString(), dir.toString());
+        byte[] expected = Files.readAllBytes(whole);
+        String[] lines = new String(expected, StandardCharsets.UTF_8).split("\n");
+        assertEquals(41, lines.length, first.err());
+        assertTrue(lines[0].startsWith("{\"kind\":\"file\""), lines[0]);
+
+        for (int complete : new int[] {1, 2, 20}) {
+            Path out = interrupted(expected, complete, 0);
+            EvalCommandTest.Run r = EvalCommandTest.run("--output", out.toString(), "--resume", dir.toString());
+            assertTrue(r.err().contains("resumed after " + complete + " record"), r.err());
+            assertArrayEquals(expected, Files.readAllBytes(out), "resumed after " + complete);
+            Files.delete(out);
+        }
+    }
+
+    @Test
     void aTornLastLineIsDroppedAndWrittenAgain() throws IOException {
         byte[] whole = uninterrupted();
         Path out = interrupted(whole, 12, 57);

@@ -171,18 +171,23 @@ final class AuditCommand implements Callable<Integer> {
                 ClaimInput in = claimInputs.open(inputs, main.in, null, summary::problem)) {
             new Batch(engine, workers).run(in, r -> {
                 shown.step(r.record().size());
+                if (r.record() instanceof dev.ppl.input.FileRecord file) {
+                    summary.file(file); // a file's own problems are not claims
+                    return;
+                }
+                dev.ppl.input.ClaimRecord record = (dev.ppl.input.ClaimRecord) r.record();
                 if (r.failure() != null) {
                     summary.internal();
                     tally.addInvalid();
                     return;
                 }
                 if (!r.read().isOk()) {
-                    summary.malformed(r.record().where(), r.read().errors().get(0).render());
+                    summary.malformed(record.where(), r.read().errors().get(0).render());
                     tally.addInvalid();
                 } else {
                     tally.add(r.read().claim(), r.decision());
                 }
-                summary.decision(r.record().source(), r.decision());
+                summary.decision(record.source(), r.decision());
             });
         } catch (IOException e) {
             summary.problem("cannot read the input: " + e.getMessage());

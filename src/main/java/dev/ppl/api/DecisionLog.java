@@ -266,7 +266,7 @@ public final class DecisionLog implements Closeable {
         for (Finding f : decision.findings()) {
             DecisionJson.addFinding(findings, f, messages);
         }
-        if (!read.isOk()) {
+        if (read.isFailed()) {
             ArrayNode errors = r.putArray("errors");
             for (FieldError e : read.errors()) {
                 errors.add(e.path());

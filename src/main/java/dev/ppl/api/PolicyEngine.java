@@ -118,11 +118,46 @@ public final class PolicyEngine implements AutoCloseable {
     public Decision evaluate(ClaimReadResult read) {
         Objects.requireNonNull(read, "read");
         PolicySet set = serving.get().set();
-        Decision decision = read.isOk() ? set.evaluate(read.claim(), limits) : rejected(read.claimId(), read.errors());
+        Decision decision = read.isOk() ? notChecked(set.evaluate(read.claim(), limits), read.notChecked())
+                : read.isFailed() ? rejected(read.claimId(), read.errors())
+                : notCovered(read.claimId(), read.notCovered());
         if (decisionLog != null) {
             decisionLog.write(read, decision, set);
         }
         return decision;
+    }
+
+    /**
+     * The decision for a claim of a kind the policies do not judge (an institutional claim): no
+     * policy ran, and one {@code info} finding, {@code claim-type-not-covered}, says so. It carries
+     * no CARC: the claim was not turned back, it was not judged.
+     */
+    public static Decision notCovered(String claimId, String reason) {
+        List<Finding> findings = new ArrayList<>();
+        findings.add(new Finding("claim-type-not-covered", PolicySet.ENGINE, "info", null, null, null, List.of(),
+                "not judged: " + reason, "judge this claim with rules for its claim type; PPL's policies are written"
+                        + " for professional claims (837P, CMS-1500)", null, null));
+        return PolicySet.decision(claimId == null ? "(unknown)" : claimId, List.of(), findings);
+    }
+
+    /** A decision with one {@code info} finding, {@code line-not-checked}, per part a lenient reader left out. */
+    static Decision notChecked(Decision decision, List<FieldError> parts) {
+        if (parts.isEmpty()) {
+            return decision;
+        }
+        List<Finding> findings = new ArrayList<>(decision.findings());
+        for (FieldError e : parts) {
+            findings.add(new Finding("line-not-checked", PolicySet.ENGINE, "info", lineOf(e.path()), null, null,
+                    List.of(), "not checked: " + e.render(), "this part could not be read, so no rule judged it;"
+                            + " correct it at `" + e.path() + "` to have it checked", null, null));
+        }
+        return PolicySet.decision(decision.claimId(), decision.policies(), findings);
+    }
+
+    /** The line number a lenient reader put first in the path ({@code line 3: ...}), or null. */
+    private static Integer lineOf(String path) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^line (\\d{1,9})\\b.*").matcher(path);
+        return m.matches() ? Integer.valueOf(m.group(1)) : null;
     }
 
     /** The decision for a claim that could not be read. */

@@ -8,10 +8,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -176,9 +176,27 @@ public record PolicySource(String path, String text, TableLoader tables) {
             while (out.length() <= limit && (n = in.read(buffer, 0, Math.min(buffer.length, limit + 1 - out.length()))) > 0) {
                 out.append(buffer, 0, n);
             }
-            return out.toString();
+            // a byte-order mark some editors write first is not part of the text
+            return out.length() > 0 && out.charAt(0) == '\uFEFF' ? out.substring(1) : out.toString();
+        } catch (java.nio.charset.MalformedInputException e) {
+            dev.ppl.source.Utf8.Malformed where = notUtf8Where(p);
+            throw new UncheckedIOException("cannot read " + p + ": " + where.getMessage() + "; policy and table files must"
+                    + " be UTF-8 (save it as UTF-8)", where);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Where a file stops being UTF-8, as {@link dev.ppl.source.Utf8} words it. */
+    private static dev.ppl.source.Utf8.Malformed notUtf8Where(Path p) {
+        try {
+            dev.ppl.source.Utf8.read(p);
+        } catch (dev.ppl.source.Utf8.Malformed e) {
+            return e;
+        } catch (IOException e) {
+            // reported below as the file not being UTF-8 all the same
+        }
+        throw new UncheckedIOException("cannot read " + p + ": it is not UTF-8; policy and table files must be UTF-8",
+                new IOException("not UTF-8"));
     }
 }

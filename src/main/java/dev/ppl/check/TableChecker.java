@@ -101,6 +101,12 @@ final class TableChecker {
                         "a policy reads only files inside its root: its directory, or the nearest one above holding a "
                                 + "`.ppl-root` file");
                 return null;
+            } catch (java.io.UncheckedIOException e) {
+                boolean notUtf8 = e.getCause() instanceof dev.ppl.source.Utf8.Malformed;
+                diagnostics.error("PPL0250", policy, decl.file().span(), "table file `" + decl.file().value()
+                        + "` cannot be read: " + (notUtf8 ? e.getCause().getMessage() : e.getMessage()),
+                        notUtf8 ? "table files must be UTF-8: save it as UTF-8" : "check that the file can be read");
+                return null;
             }
             if (csv == null) {
                 diagnostics.error("PPL0250", policy, decl.file().span(), "table file `" + decl.file().value() + "` not found",

@@ -153,7 +153,24 @@ public final class ClaimJson {
         if (jacksonMessage.startsWith("Trailing token")) {
             return "more text after the end of the claim object";
         }
-        String words = SOURCE_LOCATION.matcher(jacksonMessage).replaceAll("$1:$2");
+        return jsonWords(jacksonMessage);
+    }
+
+    /**
+     * A JSON parser's message in plain words, without the parser's internals (its {@code [Source: ...]}
+     * locations, {@code StreamReadConstraints} names, character codes and feature hints): for every
+     * reader of JSON input.
+     */
+    public static String jsonWords(String jacksonMessage) {
+        String words = SOURCE_LOCATION.matcher(String.valueOf(jacksonMessage)).replaceAll("$1:$2");
+        words = words.replaceAll(" ?\\(?at \\[Source: [^\\]]*\\]\\)?", "").replaceAll("\\[Source: [^\\]]*\\]", "");
+        words = words.replaceAll(", from `StreamReadConstraints\\.[A-Za-z]+\\(\\)`", "");
+        words = words.replaceAll("Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)\\)",
+                "the JSON is nested $1 levels deep, more than the $2 allowed");
+        words = words.replaceAll("String value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)\\)",
+                "a string of $1 characters is longer than the $2 allowed");
+        words = words.replaceAll("Number value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)\\)",
+                "a number of $1 digits is longer than the $2 allowed");
         words = CHARACTER_CODE.matcher(words).replaceAll("");
         int hint = words.indexOf(": enable `");
         if (hint >= 0) {

@@ -61,7 +61,7 @@ final class AuditCommand implements Callable<Integer> {
     PolicyOptions policyOptions;
 
     @Mixin
-    PayerOptions payers;
+    ReadOptions payers;
 
     @Option(names = "--remits", paramLabel = "FILE.835", split = ",",
             description = "X12 835 remittance files to match with the claims (CLP01 = claim id): denial trends and "
@@ -111,7 +111,7 @@ final class AuditCommand implements Callable<Integer> {
         PolicyEngine engine;
         Pseudonyms pseudonyms;
         try {
-            claimInputs = new ClaimInputs(ClaimFormats.all(payers.mapping()));
+            claimInputs = new ClaimInputs(payers.formats());
             if (!input.equals("auto")) {
                 ClaimFormat forced = claimInputs.format(input);
                 if (forced == null) {

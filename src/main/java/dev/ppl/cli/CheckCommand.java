@@ -52,7 +52,13 @@ final class CheckCommand implements Callable<Integer> {
                 sources.addAll(PolicySource.bundled());
             }
             for (Path p : paths) {
-                sources.addAll(PolicyOptions.load(p));
+                List<PolicySource> found = PolicyOptions.load(p);
+                if (found.isEmpty()) {
+                    // a check of nothing must not pass: a mistyped folder would look clean
+                    err.println("ppl check: " + p + " holds no policy files (.ppl); nothing was checked");
+                    return Main.NO_INPUT;
+                }
+                sources.addAll(found);
             }
             Diagnostics diagnostics = new Diagnostics();
             PolicySet set = PolicySet.compile(sources, diagnostics);

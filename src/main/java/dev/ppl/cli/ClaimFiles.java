@@ -3,8 +3,7 @@ package dev.ppl.cli;
 import dev.ppl.claim.ClaimReadResult;
 import dev.ppl.claim.FieldError;
 import dev.ppl.formats.FileReadResult;
-import dev.ppl.formats.PayerMapping;
-import dev.ppl.input.ClaimFormats;
+import dev.ppl.input.ClaimFormat;
 import dev.ppl.input.ClaimInput;
 import dev.ppl.input.ClaimInputs;
 import dev.ppl.input.ClaimRecord;
@@ -24,8 +23,8 @@ import java.util.List;
 final class ClaimFiles {
     private final ClaimInputs inputs;
 
-    ClaimFiles(PayerMapping payers) {
-        this.inputs = new ClaimInputs(ClaimFormats.all(payers));
+    ClaimFiles(List<ClaimFormat> formats) {
+        this.inputs = new ClaimInputs(formats);
     }
 
     FileReadResult read(Path path) {

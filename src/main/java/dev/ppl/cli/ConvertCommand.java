@@ -30,7 +30,7 @@ final class ConvertCommand implements Callable<Integer> {
     String to;
 
     @Mixin
-    PayerOptions payers;
+    ReadOptions payers;
 
     @Override
     public Integer call() {
@@ -41,7 +41,7 @@ final class ConvertCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         try {
-            ClaimFiles files = new ClaimFiles(payers.mapping());
+            ClaimFiles files = new ClaimFiles(payers.formats());
             FileReadResult result = files.read(file);
             for (FieldError w : result.warnings()) {
                 err.println(file + ": warning: " + w.render());
@@ -53,6 +53,13 @@ final class ConvertCommand implements Callable<Integer> {
             for (ClaimReadResult claim : result.claims()) {
                 if (claim.isOk()) {
                     out.println(ClaimJson.write(claim.claim()));
+                    for (FieldError e : claim.notChecked()) {
+                        err.println(file + ": claim " + claim.claimId() + ": not read (--lenient): " + e.render());
+                    }
+                } else if (claim.notCovered() != null) {
+                    code = Main.DATA_ERROR;
+                    err.println(file + ": claim " + (claim.claimId() == null ? "(no id)" : claim.claimId())
+                            + ": not converted: " + claim.notCovered());
                 } else {
                     code = Main.DATA_ERROR;
                     for (FieldError e : claim.errors()) {

@@ -96,7 +96,7 @@ final class EvalCommand implements Callable<Integer> {
     String input;
 
     @Mixin
-    PayerOptions payers;
+    ReadOptions payers;
 
     @Option(names = "--decision-log", paramLabel = "FILE",
             description = "append one JSON line per decision to FILE (no PHI unless --decision-log-include says so)")
@@ -155,7 +155,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ClaimInputs claimInputs;
         try {
-            claimInputs = new ClaimInputs(ClaimFormats.all(payers.mapping()));
+            claimInputs = new ClaimInputs(payers.formats());
         } catch (CliException e) {
             err.println(e.getMessage());
             return e.exitCode;
@@ -334,6 +334,10 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The key in a key file: a text key without the whitespace around it (a trailing newline), or the
+     * bytes as they are when they are not UTF-8 text (a binary key from {@code head -c 32 /dev/urandom}).
+     */
     /** One claim JSON file: the behaviour the command has always had. */
     private boolean single(ClaimInputs claimInputs) {
         if (resume || inputs.size() != 1 || inputs.get(0).equals("-")) {
@@ -365,7 +369,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         var read = record.read();
         int code = 0;
-        if (!read.isOk()) {
+        if (read.isFailed()) {
             for (FieldError e : read.errors()) {
                 err.println(path + ": " + e.render());
             }
@@ -538,7 +542,7 @@ final class EvalCommand implements Callable<Integer> {
                     null, null, List.of(), "internal error while evaluating this claim: " + r.failure()
                             + " (please report this with the input that caused it)", null, null, null)));
         } else {
-            if (!r.read().isOk()) {
+            if (r.read().isFailed()) {
                 summary.malformed(record.where(), r.read().errors().get(0).render());
             } else if (overLimit(d) != null) {
                 summary.overLimit(record.where(), overLimit(d).message());

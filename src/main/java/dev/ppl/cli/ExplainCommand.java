@@ -44,7 +44,7 @@ final class ExplainCommand implements Callable<Integer> {
     String claimId;
 
     @Mixin
-    PayerOptions payers;
+    ReadOptions payers;
 
     @Override
     public Integer call() {
@@ -56,13 +56,20 @@ final class ExplainCommand implements Callable<Integer> {
         }
         ClaimReadResult read;
         try {
-            read = pick(new ClaimFiles(payers.mapping()).read(claim), err);
+            read = pick(new ClaimFiles(payers.formats()).read(claim), err);
         } catch (CliException e) {
             err.println(e.getMessage());
             return e.exitCode;
         }
         if (read == null) {
             return Main.USAGE;
+        }
+        if (read.notCovered() != null) {
+            err.println("ppl explain: claim " + read.claimId() + " is not judged: " + read.notCovered());
+            return Main.DATA_ERROR;
+        }
+        for (FieldError e : read.notChecked()) {
+            err.println(claim + ": not checked: " + e.render());
         }
         if (!read.isOk()) {
             for (FieldError e : read.errors()) {

@@ -22,7 +22,7 @@ final class PatientKeys {
         byte[] key = null;
         if (keyFile != null) {
             try {
-                key = Files.readString(keyFile, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+                key = keyBytes(Files.readAllBytes(keyFile));
             } catch (IOException e) {
                 throw new CliException(Main.NO_INPUT, command + ": cannot read the key file " + keyFile + ": "
                         + (Files.exists(keyFile) ? e.getMessage() : "no such file"));
@@ -34,5 +34,14 @@ final class PatientKeys {
             throw new CliException(Main.USAGE, command + ": " + what + " must have at least 16 bytes, it has " + key.length);
         }
         return key;
+    }
+
+    /** A key file's bytes: text keys are trimmed (a trailing newline is not part of the key), binary keys used as they are. */
+    static byte[] keyBytes(byte[] file) {
+        try {
+            return dev.ppl.source.Utf8.decode(file).strip().getBytes(StandardCharsets.UTF_8);
+        } catch (dev.ppl.source.Utf8.Malformed binary) {
+            return file;
+        }
     }
 }

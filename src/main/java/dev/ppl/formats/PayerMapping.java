@@ -190,7 +190,7 @@ public final class PayerMapping {
         try {
             root = new ObjectMapper().readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(source + ": not valid JSON: " + dev.ppl.claim.ClaimJson.jsonWords(e.getOriginalMessage()));
         }
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException(source + ": expected a JSON array of payer objects");

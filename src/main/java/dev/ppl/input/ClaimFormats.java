@@ -5,9 +5,6 @@ import dev.ppl.claim.ClaimReadResult;
 import dev.ppl.claim.FieldError;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import dev.ppl.formats.InputFormat;
 
@@ -46,7 +43,7 @@ public final class ClaimFormats {
                         return null;
                     }
                     done = true;
-                    LineReader.Line all = new LineReader(reader(in), MAX_CLAIM_CHARS).rest();
+                    LineReader.Line all = new LineReader(in, MAX_CLAIM_CHARS).rest();
                     if (all == null) {
                         return ClaimRecord.of(source, 1, 0, ClaimReadResult.failed(null,
                                 List.of(new FieldError("", "the file is empty, expected a claim JSON object"))));
@@ -91,7 +88,7 @@ public final class ClaimFormats {
 
         @Override
         public ClaimInput open(String source, InputStream in) {
-            LineReader lines = new LineReader(reader(in), MAX_CLAIM_CHARS);
+            LineReader lines = new LineReader(in, MAX_CLAIM_CHARS);
             return new ClaimInput() {
                 @Override
                 public ClaimRecord next() throws IOException {
@@ -126,7 +123,12 @@ public final class ClaimFormats {
      * and NDJSON. FHIR is asked before claim JSON for {@code .json} files, so the content decides.
      */
     public static List<ClaimFormat> all(dev.ppl.formats.PayerMapping payers) {
-        return List.of(ReaderFormat.x12(payers), ReaderFormat.fhir(payers), JSON, NDJSON);
+        return all(payers, dev.ppl.formats.ReadMode.STRICT);
+    }
+
+    /** Every format PPL reads, FHIR in the given mode ({@link dev.ppl.formats.ReadMode#LENIENT} for audits). */
+    public static List<ClaimFormat> all(dev.ppl.formats.PayerMapping payers, dev.ppl.formats.ReadMode mode) {
+        return List.of(ReaderFormat.x12(payers), ReaderFormat.fhir(payers, mode), JSON, NDJSON);
     }
 
     private static ClaimRecord record(String source, long number, LineReader.Line line) {
@@ -134,12 +136,16 @@ public final class ClaimFormats {
             return ClaimRecord.of(source, number, line.size(), ClaimReadResult.failed(null, List.of(new FieldError("",
                     "the claim is longer than " + MAX_CLAIM_CHARS / (1024 * 1024) + " MiB; it was not read"))));
         }
+        if (line.malformed() != null) {
+            long inLine = line.malformed().offset();
+            String value = line.malformed().value();
+            return ClaimRecord.of(source, number, line.size(), ClaimReadResult.failed(null, List.of(new FieldError(
+                    "byte " + (line.offset() + inLine), "the claim is not UTF-8: byte " + (line.offset() + inLine)
+                            + " of the file (" + value + ", byte " + inLine + " of this record) is not valid UTF-8;"
+                            + " claims must be UTF-8, so it was not read"))));
+        }
         String text = line.text();
         return new ClaimRecord(source, number, line.size(), () -> ClaimJson.read(text));
     }
 
-    /** UTF-8; bytes that are not UTF-8 become U+FFFD and the claim reader reports where they land. */
-    static Reader reader(InputStream in) {
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
-    }
 }

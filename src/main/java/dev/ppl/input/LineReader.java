@@ -1,37 +1,42 @@
 package dev.ppl.input;
 
+import dev.ppl.source.Utf8;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 
 /**
- * Splits text into lines ({@code \n} or {@code \r\n}) without ever holding more than one line of
- * at most {@code max} characters: a longer line is skipped to its end and reported as too long.
- * A byte-order mark at the start is dropped.
+ * Splits UTF-8 bytes into lines ({@code \n} or {@code \r\n}) without ever holding more than one line of
+ * at most {@code max} bytes: a longer line is skipped to its end and reported as too long. Each line is
+ * decoded strictly: bytes that are not UTF-8 are reported with their offset, never replaced. A
+ * byte-order mark at the start of the text, or of any line (files joined with {@code cat}), is dropped.
  */
 final class LineReader {
-    private final Reader in;
+    private final InputStream in;
     private final int max;
-    private final char[] buf = new char[64 * 1024];
+    private final byte[] buf = new byte[64 * 1024];
     private int pos;
     private int end;
     private long number;
-    private boolean started;
+    private long offset;
 
     /**
      * One line.
      *
      * @param number 1-based line number
-     * @param text the line without its end, or null when too long
-     * @param size characters taken, line end included
+     * @param text the line without its end, or null when too long or not UTF-8
+     * @param size bytes taken, line end included
      * @param tooLong whether it was over the limit
+     * @param offset the byte offset of the line's start in the text
+     * @param malformed where the line is not UTF-8 (offsets from the start of the text), or null
      */
-    record Line(long number, String text, long size, boolean tooLong) {
+    record Line(long number, String text, long size, boolean tooLong, long offset, Utf8.Malformed malformed) {
         boolean blank() {
             return text != null && text.isBlank();
         }
     }
 
-    LineReader(Reader in, int max) {
+    LineReader(InputStream in, int max) {
         this.in = in;
         this.max = max;
     }
@@ -47,7 +52,7 @@ final class LineReader {
     }
 
     private Line read(boolean toEnd) throws IOException {
-        StringBuilder text = new StringBuilder();
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
         long size = 0;
         boolean tooLong = false;
         boolean any = false;
@@ -69,12 +74,12 @@ final class LineReader {
             }
             int n = stop - pos;
             size += n;
-            if (!tooLong && text.length() + n > max) {
+            if (!tooLong && text.size() + n > max) {
                 tooLong = true;
                 text = null;
             }
             if (!tooLong) {
-                text.append(buf, pos, n);
+                text.write(buf, pos, n);
             }
             pos = stop;
             if (pos < end) { // at '\n'
@@ -84,15 +89,21 @@ final class LineReader {
             }
         }
         number++;
-        String line = null;
-        if (!tooLong) {
-            int len = text.length();
-            if (!toEnd && len > 0 && text.charAt(len - 1) == '\r') {
-                text.setLength(len - 1);
-            }
-            line = text.toString();
+        long start = offset;
+        offset += size;
+        if (tooLong) {
+            return new Line(number, null, size, true, start, null);
         }
-        return new Line(number, line, size, tooLong);
+        byte[] bytes = text.toByteArray();
+        int len = bytes.length;
+        if (!toEnd && len > 0 && bytes[len - 1] == '\r') {
+            len--;
+        }
+        try {
+            return new Line(number, Utf8.decode(bytes, 0, len), size, false, start, null);
+        } catch (Utf8.Malformed e) {
+            return new Line(number, null, size, false, start, e);
+        }
     }
 
     private boolean fill() throws IOException {
@@ -102,12 +113,6 @@ final class LineReader {
         }
         pos = 0;
         end = n;
-        if (!started) {
-            started = true;
-            if (buf[0] == '\uFEFF') {
-                pos = 1;
-            }
-        }
         return true;
     }
 }

@@ -44,8 +44,8 @@ final class ReaderFormat implements ClaimFormat {
         return new ReaderFormat("x12", List.of(".837", ".x12", ".edi"), java.util.Set.of(InputFormat.X12), reader::read);
     }
 
-    static ClaimFormat fhir(PayerMapping payers) {
-        FhirClaimReader reader = new FhirClaimReader(payers);
+    static ClaimFormat fhir(PayerMapping payers, dev.ppl.formats.ReadMode mode) {
+        FhirClaimReader reader = new FhirClaimReader(payers, mode);
         return new ReaderFormat("fhir", List.of(".json"),
                 java.util.Set.of(InputFormat.FHIR_JSON, InputFormat.FHIR_NDJSON), reader::read);
     }

@@ -12,6 +12,16 @@ class CheckCommandTest {
     private static final String ERRORS = "src/test/resources/diagnostics/PPL0315-bad-adjustment-codes.ppl";
 
     @Test
+    void aFolderWithNoPoliciesIsAnErrorNotACleanCheck(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("notes.txt"), "no policies here\n");
+        Cli cli = Cli.run("check", dir.toString());
+        assertEquals(66, cli.code(), cli.all());
+        assertEquals("ppl check: " + dir + " holds no policy files (.ppl); nothing was checked" + System.lineSeparator(),
+                cli.err());
+    }
+
+    @Test
     void warningsDoNotFailTheCheck() {
         Cli cli = Cli.run("check", LINT);
         assertEquals(0, cli.code(), cli.all());

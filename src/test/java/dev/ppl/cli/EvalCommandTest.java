@@ -350,6 +350,58 @@ class EvalCommandTest {
     }
 
     @Test
+    void lenientJudgesTheReadableLinesOfARealEobAndNamesTheRestNotChecked() throws IOException {
+        String eob = REAL.resolve("fhir/ExplanationOfBenefit-Carrier.json").toString();
+        Run strict = run("--threads", "1", eob, EXAMPLE.toString());
+        assertEquals(65, strict.code(), strict.err());
+        assertEquals("reject", strict.records().get(0).get("outcome").asText());
+
+        Run lenient = run("--lenient", "--threads", "1", eob, EXAMPLE.toString());
+        assertEquals(0, lenient.code(), lenient.err());
+        JsonNode d = lenient.records().get(0);
+        assertEquals("NON-UNIQUE-ID-HERE", d.get("claimId").asText());
+        List<String> notChecked = new ArrayList<>();
+        for (JsonNode f : d.get("findings")) {
+            assertFalse(f.get("rule").asText().equals("invalid-claim"), f.toString());
+            if (f.get("rule").asText().equals("line-not-checked")) {
+                notChecked.add(f.get("line").asInt() + " " + f.get("severity").asText() + " " + f.get("carc").isNull());
+            }
+        }
+        assertEquals(List.of("2 info true", "3 info true", "3 info true"), notChecked);
+    }
+
+    @Test
+    void anInstitutionalEobIsReadAndNotJudgedAsProfessional() throws IOException {
+        ObjectNode eob = (ObjectNode) JSON.readTree(REAL.resolve("fhir/ExplanationOfBenefit-Carrier.json").toFile());
+        for (JsonNode c : eob.get("type").get("coding")) {
+            if (c.get("system").asText().endsWith("claim-type")) {
+                ((ObjectNode) c).put("code", "institutional"); // the one change to the real file
+            }
+        }
+        Run r = run(write("outpatient.json", eob.toString()).toString(), EXAMPLE.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode d = r.records().get(0);
+        assertEquals("info", d.get("outcome").asText());
+        assertEquals(1, d.get("findings").size());
+        assertEquals("claim-type-not-covered", d.get("findings").get(0).get("rule").asText());
+        assertTrue(d.get("findings").get(0).get("message").asText().startsWith("not judged: an institutional claim"));
+        assertTrue(r.err().contains("    claim-type-not-covered 1"), r.err());
+    }
+
+    @Test
+    void messagesNameNoParserInternals() throws IOException {
+        String deep = "{\"claimId\": \"D\", \"x\": " + "[".repeat(1100) + "]".repeat(1100) + "}";
+        Path claims = write("deep.ndjson", deep + "\n" + deep.replace("\"claimId\"", "\"resourceType\": \"Claim\", \"id\"") + "\n");
+        Path fhir = write("deep-fhir.json", "{\"resourceType\": \"Claim\", \"x\": " + "[".repeat(1100) + "]".repeat(1100) + "}");
+        Run r = run(claims.toString(), fhir.toString());
+        String all = r.out() + r.err();
+        assertTrue(all.contains("nested 1001 levels deep, more than the 1000 allowed"), all);
+        for (String internal : List.of("StreamReadConstraints", "[Source", "REDACTED", "Exception", "StreamReadFeature")) {
+            assertFalse(all.contains(internal), internal + " in: " + all);
+        }
+    }
+
+    @Test
     void aMissingInputAmongOthersIsReportedAndTheRestAreEvaluated() throws IOException {
         Path a = write("a.ndjson", claim("A", false) + "\n");
         Run r = run(tmp.resolve("gone.ndjson").toString(), a.toString());

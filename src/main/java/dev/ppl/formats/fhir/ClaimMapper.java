@@ -49,18 +49,42 @@ final class ClaimMapper {
             "g", "GR", "mg", "ME", "mL", "ML", "ml", "ML", "[IU]", "F2", "[iU]", "F2", "1", "UN", "{unit}", "UN",
             "{units}", "UN", "{each}", "UN");
 
+    /** Codings of a modifier come from CPT, HCPCS or the HL7 modifier system (not UCUM units). */
+    private static final Set<String> MODIFIER_SYSTEMS = union(PROCEDURE_SYSTEMS,
+            Set.of("http://terminology.hl7.org/CodeSystem/modifiers"));
+    /** Adjudication codes naming a line's submitted (billed) charge: BFD v2 carrier/DME, institutional, IDR. */
+    private static final Set<String> LINE_CHARGE_CODES =
+            Set.of("line_sbmtd_chrg_amt", "rev_cntr_tot_chrg_amt", "CLM_LINE_SBMT_CHRG_AMT");
+    /** Adjudication codes filed under `submitted` that are a rate, not the line's charge. */
+    private static final Set<String> RATE_CODES = Set.of("rev_cntr_rate_amt", "CLM_LINE_INSTNL_RATE_AMT");
+    private static final String CLAIM_TYPE = "http://terminology.hl7.org/CodeSystem/claim-type";
+    /** BFD's EOB types of institutional claims (v2 eob-type and IDR EOB-TYPE codes). */
+    private static final Set<String> INSTITUTIONAL_EOB_TYPES = Set.of("INPATIENT", "OUTPATIENT", "HHA", "HOSPICE", "SNF");
+
     private final PayerMapping payers;
     private final List<FieldError> warnings;
+    private final dev.ppl.formats.ReadMode mode;
     private final Set<String> warnedPayers = new HashSet<>();
 
-    ClaimMapper(PayerMapping payers, List<FieldError> warnings) {
+    ClaimMapper(PayerMapping payers, List<FieldError> warnings, dev.ppl.formats.ReadMode mode) {
         this.payers = payers;
         this.warnings = warnings;
+        this.mode = mode;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     ClaimReadResult map(JsonNode r, String base, References refs) {
         List<FieldError> errors = new ArrayList<>();
         String claimId = claimId(r, base, errors);
+        String notProfessional = notProfessional(r);
+        if (notProfessional != null) {
+            return ClaimReadResult.notCovered(claimId, notProfessional);
+        }
         String use = Json.text(r, "use");
         if ("preauthorization".equals(use) || "predetermination".equals(use)) {
             errors.add(new FieldError(base + ".use",
@@ -84,18 +108,67 @@ final class ClaimMapper {
         List<ServiceLine> lines = new ArrayList<>();
         Set<Integer> sequences = new HashSet<>();
         boolean eob = "ExplanationOfBenefit".equals(Json.text(r, "resourceType"));
+        List<FieldError> notChecked = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
+            List<FieldError> lineErrors = mode == dev.ppl.formats.ReadMode.LENIENT ? new ArrayList<>() : errors;
             ServiceLine line = line(items.get(i), base + ".item[" + i + "]", eob, diagnosisIndex, unreadDiagnoses,
-                    careTeam, refs, rendering, claimPos, sequences, errors);
+                    careTeam, refs, rendering, claimPos, sequences, lineErrors);
             if (line != null) {
                 lines.add(line);
+            } else if (lineErrors != errors) {
+                JsonNode seq = items.get(i).path("sequence");
+                String which = seq.isIntegralNumber() && seq.asInt() > 0 ? "line " + seq.asInt() + ", " : "";
+                for (FieldError e : new LinkedHashSet<>(lineErrors)) {
+                    notChecked.add(new FieldError(which + e.path(), e.message()));
+                }
             }
+        }
+        if (lines.isEmpty() && !notChecked.isEmpty()) {
+            errors.addAll(notChecked); // nothing readable is left to judge
         }
         if (!errors.isEmpty()) {
             return ClaimReadResult.failed(claimId, new ArrayList<>(new LinkedHashSet<>(errors)));
         }
-        return ClaimReadResult.ok(new Claim(claimId, payer, patient, billing, rendering, claimPos,
-                priorAuthorization, diagnoses, lines, null, List.of(), List.of()));
+        Claim claim = new Claim(claimId, payer, patient, billing, rendering, claimPos, priorAuthorization, diagnoses,
+                lines, null, List.of(), List.of());
+        return notChecked.isEmpty() ? ClaimReadResult.ok(claim) : ClaimReadResult.partial(claim, notChecked);
+    }
+
+    /**
+     * Why the resource is not a professional claim, or null when it is one (or does not say). An
+     * institutional, oral, vision or pharmacy claim is read but not judged: PPL's policies are written
+     * for professional claims.
+     */
+    private static String notProfessional(JsonNode r) {
+        String type = null;
+        String eobType = null;
+        for (JsonNode c : Json.codings(r.path("type"))) {
+            String system = Objects.requireNonNullElse(Json.text(c, "system"), "");
+            String code = Json.text(c, "code");
+            if (CLAIM_TYPE.equals(system) && code != null) {
+                type = code;
+            } else if (system.toLowerCase(java.util.Locale.ROOT).endsWith("eob-type") && code != null) {
+                eobType = code;
+            }
+        }
+        String subType = null;
+        for (JsonNode c : Json.codings(r.path("subType"))) {
+            subType = subType != null ? subType : Json.text(c, "code");
+        }
+        boolean institutional = "institutional".equals(type)
+                || (eobType != null && INSTITUTIONAL_EOB_TYPES.contains(eobType.toUpperCase(java.util.Locale.ROOT)));
+        String kind = Json.text(r, "resourceType");
+        if (institutional) {
+            return "an institutional claim (" + kind + ".type " + String.join(", ", java.util.stream.Stream.of(
+                    type == null ? null : "`" + type + "`", eobType == null ? null : "BFD EOB type `" + eobType + "`",
+                    subType == null ? null : "subType `" + subType + "`").filter(Objects::nonNull).toList())
+                    + "); PPL's policies judge professional claims";
+        }
+        if (type != null && Set.of("oral", "vision", "pharmacy").contains(type)) {
+            return "a " + (type.equals("oral") ? "dental" : type) + " claim (" + kind + ".type `" + type
+                    + "`); PPL's policies judge professional claims";
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- claim level
@@ -403,7 +476,8 @@ final class ClaimMapper {
         for (JsonNode c : codings) {
             String system = Objects.requireNonNullElse(Json.text(c, "system"), "").toLowerCase();
             if (system.contains("place-of-service") || system.contains("place_of_service")
-                    || system.endsWith("line_place_of_srvc_cd") || system.endsWith("/cms-place-of-service")) {
+                    || system.contains("placeofservice") || system.endsWith("line_place_of_srvc_cd")
+                    || system.endsWith("/cms-place-of-service")) {
                 return Json.text(c, "code");
             }
         }
@@ -515,26 +589,46 @@ final class ClaimMapper {
         return null;
     }
 
-    /** One modifier per {@code item.modifier} CodeableConcept; its codings must agree on the code. */
+    /**
+     * One modifier per {@code item.modifier} CodeableConcept, from its CPT, HCPCS or HL7-modifier codings
+     * (codings of other systems, such as UCUM units, are not modifiers); they must agree on one code,
+     * which must not be a five-character procedure code. Other odd codes are carried for policies to judge.
+     */
     private static List<String> modifiers(JsonNode item, String path, List<FieldError> errors) {
         List<String> out = new ArrayList<>();
         List<JsonNode> concepts = Json.array(item, "modifier");
         for (int k = 0; k < concepts.size(); k++) {
             Set<String> codes = new LinkedHashSet<>();
+            List<String> others = new ArrayList<>();
             for (JsonNode c : Json.codings(concepts.get(k))) {
-                if (Json.text(c, "code") != null) {
-                    codes.add(Json.text(c, "code"));
+                String code = Json.text(c, "code");
+                String system = Json.text(c, "system");
+                if (code == null) {
+                    continue;
+                }
+                if (system == null || MODIFIER_SYSTEMS.contains(system)) {
+                    codes.add(code);
+                } else {
+                    others.add(system + "#" + code);
                 }
             }
             String where = path + ".modifier[" + k + "]";
             if (codes.isEmpty()) {
-                errors.add(new FieldError(where + ".coding", "the modifier has no code"));
+                errors.add(new FieldError(where + ".coding", others.isEmpty() ? "the modifier has no code"
+                        : "no CPT or HCPCS modifier: the codings are " + String.join(", ", others)));
             } else if (codes.size() > 1) {
                 errors.add(new FieldError(where + ".coding",
                         "one modifier holds codings with different codes " + codes + "; the codings of one"
                                 + " CodeableConcept are the same concept: send each modifier as its own item.modifier"));
             } else {
-                out.add(codes.iterator().next());
+                String code = codes.iterator().next();
+                if (code.matches("[A-Za-z0-9]{5}")) {
+                    // BFD puts procedure codes in HCPCS-system codings too; a modifier has 2 characters
+                    errors.add(new FieldError(where + ".coding", "`" + code + "` is a procedure code, not a modifier:"
+                            + " a CPT or HCPCS modifier has 2 characters"));
+                } else {
+                    out.add(code);
+                }
             }
         }
         if (out.size() > 4) {
@@ -543,16 +637,36 @@ final class ClaimMapper {
         return out;
     }
 
-    /** EOB: the submitted amount from item.adjudication; Claim: net, else unitPrice x factor x quantity. */
-    private static BigDecimal charge(JsonNode item, String path, boolean eob, List<FieldError> errors) {
+    /**
+     * The line's submitted (billed) charge. EOB: the adjudication coded as the line's submitted charge
+     * (BFD {@code line_sbmtd_chrg_amt}, {@code rev_cntr_tot_chrg_amt}, {@code CLM_LINE_SBMT_CHRG_AMT}),
+     * else {@code net}, else the one {@code submitted} adjudication that is not a rate. Claim: net,
+     * else unitPrice x factor x quantity.
+     */
+    private BigDecimal charge(JsonNode item, String path, boolean eob, List<FieldError> errors) {
         if (eob) {
             List<JsonNode> adjudications = Json.array(item, "adjudication");
             for (int k = 0; k < adjudications.size(); k++) {
-                JsonNode a = adjudications.get(k);
-                boolean submitted = Json.codings(a.path("category")).stream()
-                        .anyMatch(c -> "submitted".equals(Json.text(c, "code")));
-                if (submitted) {
-                    return money(a.path("amount"), path + ".adjudication[" + k + "].amount", errors);
+                if (codes(adjudications.get(k)).stream().anyMatch(LINE_CHARGE_CODES::contains)) {
+                    return money(adjudications.get(k).path("amount"), path + ".adjudication[" + k + "].amount", errors);
+                }
+            }
+            if (!item.has("net")) {
+                List<Integer> submitted = new ArrayList<>();
+                for (int k = 0; k < adjudications.size(); k++) {
+                    Set<String> codes = codes(adjudications.get(k));
+                    if (codes.contains("submitted") && codes.stream().noneMatch(RATE_CODES::contains)) {
+                        submitted.add(k);
+                    }
+                }
+                if (submitted.size() == 1) {
+                    int k = submitted.get(0);
+                    return money(adjudications.get(k).path("amount"), path + ".adjudication[" + k + "].amount", errors);
+                }
+                if (submitted.size() > 1) {
+                    warnings.add(new FieldError(path + ".adjudication", submitted.size() + " `submitted` adjudications"
+                            + " and none coded as the line's submitted charge: the charge is left empty"));
+                    return null;
                 }
             }
         }
@@ -568,6 +682,18 @@ final class ClaimMapper {
             return price.multiply(factor).multiply(item.path("quantity").path("value").decimalValue());
         }
         return null;
+    }
+
+    /** The codes of an adjudication's category, a URL-like code by its last segment. */
+    private static Set<String> codes(JsonNode adjudication) {
+        Set<String> out = new HashSet<>();
+        for (JsonNode c : Json.codings(adjudication.path("category"))) {
+            String code = Json.text(c, "code");
+            if (code != null) {
+                out.add(code.substring(code.lastIndexOf('/') + 1));
+            }
+        }
+        return out;
     }
 
     private static BigDecimal money(JsonNode money, String path, List<FieldError> errors) {

@@ -10,6 +10,7 @@ import dev.ppl.claim.FieldError;
 import dev.ppl.formats.FileReadResult;
 import dev.ppl.formats.InputFormat;
 import dev.ppl.formats.PayerMapping;
+import dev.ppl.formats.ReadMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,12 +36,24 @@ public final class FhirClaimReader {
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final PayerMapping payers;
+    private final ReadMode mode;
 
     /**
+     * A strict reader: any problem fails the claim.
+     *
      * @param payers turns the insurer into the PPL payer; see {@link PayerMapping#defaults()}
      */
     public FhirClaimReader(PayerMapping payers) {
+        this(payers, ReadMode.STRICT);
+    }
+
+    /**
+     * @param payers turns the insurer into the PPL payer; see {@link PayerMapping#defaults()}
+     * @param mode {@link ReadMode#LENIENT} leaves unreadable service lines out, reported as not checked
+     */
+    public FhirClaimReader(PayerMapping payers, ReadMode mode) {
         this.payers = Objects.requireNonNull(payers, "payers");
+        this.mode = Objects.requireNonNull(mode, "mode");
     }
 
     /**
@@ -61,7 +74,7 @@ public final class FhirClaimReader {
             errors.add(new FieldError("", "the input cannot be read: " + e.getMessage()));
             return new FileReadResult(sourceName, claims, errors, warnings);
         }
-        ClaimMapper mapper = new ClaimMapper(payers, warnings);
+        ClaimMapper mapper = new ClaimMapper(payers, warnings, mode);
         try {
             if (InputFormat.detect(data).lineDelimited()) {
                 readLines(data, mapper, claims, errors);
@@ -149,7 +162,7 @@ public final class FhirClaimReader {
             String where = at == null ? "" : "byte " + (offset + Math.max(0, at.getByteOffset()));
             String lineCol = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
             errors.add(new FieldError((prefix + where).strip(),
-                    "not valid JSON" + lineCol + ": " + e.getOriginalMessage()));
+                    "not valid JSON" + lineCol + ": " + dev.ppl.claim.ClaimJson.jsonWords(e.getOriginalMessage())));
             return null;
         } catch (IOException e) {
             errors.add(new FieldError(prefix.strip(), "the input cannot be read: " + e.getMessage()));

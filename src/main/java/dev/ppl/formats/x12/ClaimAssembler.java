@@ -52,6 +52,8 @@ final class ClaimAssembler implements SegmentSource.Handler {
     private String groupVersion = "";
     private boolean inTransaction;
     private boolean reading;
+    /** The version of the 837I transaction set being passed over, or null. */
+    private String institutional;
     private String transactionControl = "";
     private int claimsInTransaction;
     private Segment transactionStart;
@@ -91,6 +93,11 @@ final class ClaimAssembler implements SegmentSource.Handler {
             default -> {
                 if (reading) {
                     body(s);
+                } else if (institutional != null && "CLM".equals(s.tag())) {
+                    // an 837I claim is read as far as its id and marked: PPL's policies judge professional claims
+                    results.add(ClaimReadResult.notCovered(s.has(1) ? s.element(1) : null,
+                            "an institutional claim (837I, `" + institutional + "`); PPL's policies judge professional"
+                                    + " claims"));
                 }
             }
         }
@@ -124,13 +131,12 @@ final class ClaimAssembler implements SegmentSource.Handler {
                             + ", not an 837P professional claim: skipped"));
             return;
         }
-        if (version.contains("X223")) {
-            fileErrors.add(new FieldError(at(st) + ", ST03",
-                    label + " is an 837 institutional claim (`" + version + "`); PPL reads 837P: skipped"));
+        if (version.contains("X223") || version.contains("X096")) {
+            institutional = version;
             return;
         }
-        if (version.contains("X224")) {
-            fileErrors.add(new FieldError(at(st) + ", ST03",
+        if (version.contains("X224") || version.contains("X097")) {
+            fileErrors.add(new FieldError(at(st) + (st.has(3) ? ", ST03" : " (version from GS08)"),
                     label + " is an 837 dental claim (`" + version + "`); PPL reads 837P: skipped"));
             return;
         }
@@ -153,6 +159,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
     private void resetTransaction() {
         inTransaction = false;
         reading = false;
+        institutional = null;
         claimsInTransaction = 0;
         levels.clear();
         level = null;

@@ -97,7 +97,7 @@ public final class X12ClaimReader {
     }
 
     private static ClaimReadResult clean(ClaimReadResult r) {
-        return r.isOk() ? r : ClaimReadResult.failed(r.claimId(), clean(r.errors()));
+        return r.isFailed() ? ClaimReadResult.failed(r.claimId(), clean(r.errors())) : r;
     }
 
     private static String escape(String s) {

@@ -353,12 +353,12 @@ class X12DefectsTest {
     }
 
     @Test
-    void institutionalClaimsAreSkipped() {
+    void institutionalClaimsAreMarkedNotCoveredNotSkipped() {
         String text = BASE.replace("005010X222A1", "005010X223A2");
         FileReadResult r = read(text);
-        assertEquals(List.of(), r.claims());
-        assertEquals(List.of(new FieldError("segment 3 ST, ST03", "transaction set `0001` is an 837 institutional claim"
-                + " (`005010X223A2`); PPL reads 837P: skipped")), r.errors());
+        assertEquals(List.of(), r.errors());
+        assertEquals(List.of("CLM-1", "CLM-2"), r.claims().stream().map(c -> c.claimId()).toList());
+        assertTrue(r.claims().stream().allMatch(c -> c.notCovered() != null && c.claim() == null && c.errors().isEmpty()));
     }
 
     // ---------------------------------------------------------------- many envelopes

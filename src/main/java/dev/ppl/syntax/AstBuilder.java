@@ -509,7 +509,7 @@ final class AstBuilder {
         }
         int before = diagnostics.errorCount();
         PplParser parser = PolicyParser.parser(text, at, source, diagnostics);
-        if (!PolicyParser.quantifiersWithinLimits(parser, source, at, diagnostics)) {
+        if (!PolicyParser.tokensWithinLimits(parser, source, at, diagnostics)) {
             return null;
         }
         PplParser.TemplateHoleContext tree = PolicyParser.guarded(parser::templateHole, source, at, diagnostics);

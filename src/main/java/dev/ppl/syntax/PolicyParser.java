@@ -65,7 +65,7 @@ public final class PolicyParser {
             return null;
         }
         PplParser parser = parser(source.text(), source, diagnostics);
-        if (!quantifiersWithinLimits(parser, source, 0, diagnostics)) {
+        if (!tokensWithinLimits(parser, source, 0, diagnostics)) {
             return null;
         }
         PplParser.PolicyFileContext root = guarded(() -> policyFile(parser), source, 0, diagnostics);
@@ -132,23 +132,45 @@ public final class PolicyParser {
             PplLexer.EXPECT, PplLexer.DISABLE, PplLexer.OVERRIDE, PplLexer.TABLE);
 
     /**
-     * Nested quantifiers ({@code any x in s where any y in t where ...}) make ANTLR's prediction
-     * look ahead to the end of the expression at every level, time quadratic in their number. They
-     * are counted on the tokens before parsing: more than {@link Limits#NESTING_DEPTH} in one
-     * expression could never pass the nesting limit, so they get PPL0121 at once.
+     * Checks on the tokens, before parsing, what would make the parser itself slow or deep: each
+     * bracket, and each `not` or minus of a run, opens a level, so more than {@link
+     * Limits#NESTING_DEPTH} of them could never pass the nesting limit and get PPL0121 at once
+     * (ANTLR needs seconds for thousands of levels). Nested quantifiers ({@code any x in s where
+     * any y in t where ...}) make its prediction look ahead to the end of the expression at every
+     * level, time quadratic in their number, so more than the limit in one expression is PPL0121
+     * too.
      */
-    static boolean quantifiersWithinLimits(PplParser parser, SourceFile source, int offset, Diagnostics diagnostics) {
+    static boolean tokensWithinLimits(PplParser parser, SourceFile source, int offset, Diagnostics diagnostics) {
         CommonTokenStream tokens = (CommonTokenStream) parser.getTokenStream();
         tokens.fill();
-        int count = 0;
+        int quantifiers = 0;
+        int brackets = 0;
+        int run = 0;
         for (Token t : tokens.getTokens()) {
-            if (CLAUSE_STARTS.contains(t.getType())) {
-                count = 0;
-            } else if ((t.getType() == PplLexer.ANY || t.getType() == PplLexer.NO || t.getType() == PplLexer.EVERY
-                    || t.getType() == PplLexer.COUNT || t.getType() == PplLexer.SUM) && ++count > Limits.NESTING_DEPTH) {
+            if (t.getChannel() != Token.DEFAULT_CHANNEL) {
+                continue;
+            }
+            int type = t.getType();
+            run = type == PplLexer.NOT || type == PplLexer.MINUS ? run + 1 : 0;
+            if (type == PplLexer.LPAREN || type == PplLexer.LBRACK || type == PplLexer.LBRACE) {
+                brackets++;
+            } else if (type == PplLexer.RPAREN || type == PplLexer.RBRACK || type == PplLexer.RBRACE) {
+                brackets = Math.max(0, brackets - 1);
+            }
+            if (CLAUSE_STARTS.contains(type)) {
+                quantifiers = 0;
+            } else if (type == PplLexer.ANY || type == PplLexer.NO || type == PplLexer.EVERY || type == PplLexer.COUNT
+                    || type == PplLexer.SUM) {
+                quantifiers++;
+            }
+            String what = brackets > Limits.NESTING_DEPTH ? "more than " + Limits.NESTING_DEPTH + " brackets open"
+                    : run > Limits.NESTING_DEPTH + 1 ? "more than " + Limits.NESTING_DEPTH + " `not` or `-` in a row"
+                    : quantifiers > Limits.NESTING_DEPTH ? "more than " + Limits.NESTING_DEPTH + " quantifiers in one expression"
+                    : null;
+            if (what != null) {
                 diagnostics.error("PPL0121", source, new Span(offset + t.getStartIndex(), offset + t.getStopIndex() + 1),
-                        "more than " + Limits.NESTING_DEPTH + " quantifiers in one expression, which nests it more than "
-                                + Limits.NESTING_DEPTH + " levels deep, the most PPL reads", NESTING_HELP);
+                        what + ", which nests it more than " + Limits.NESTING_DEPTH + " levels deep, the most PPL reads",
+                        NESTING_HELP);
                 return false;
             }
         }

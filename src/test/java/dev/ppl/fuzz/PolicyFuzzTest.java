@@ -90,6 +90,7 @@ class PolicyFuzzTest {
         AtomicLong compiled = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
         AtomicLongArray started = new AtomicLongArray(threads);
+        java.util.concurrent.atomic.AtomicReferenceArray<String> current = new java.util.concurrent.atomic.AtomicReferenceArray<>(threads);
         List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
         long[] slowest = {0};
         long t0 = System.nanoTime();
@@ -102,6 +103,7 @@ class PolicyFuzzTest {
                     Seed s = seeds.get(random.nextInt(seeds.size()));
                     String text = mutate(s.text(), seeds, random);
                     long start = System.nanoTime();
+                    current.set(id, s.name() + " #" + i + "\n" + text);
                     started.set(id, start);
                     try {
                         PolicySource source = new PolicySource(s.name(), text, s.tables());
@@ -146,8 +148,15 @@ class PolicyFuzzTest {
             for (int w = 0; w < threads; w++) {
                 long s = started.get(w);
                 if (s != 0 && now - s > hangNanos) {
-                    failures.add(new Failure("hang", "worker " + w, "one policy ran more than "
-                            + hangNanos / 1_000_000_000L + " s; stack:\n" + stack(workers.get(w))));
+                    String input = current.get(w);
+                    try {
+                        Files.writeString(out.resolve("policy-hang-" + w + ".ppl"), input, StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        // still reported below
+                    }
+                    failures.add(new Failure("hang", "worker " + w + ": " + input.lines().findFirst().orElse(""),
+                            "one policy ran more than " + hangNanos / 1_000_000_000L + " s (saved as target/fuzz/policy-hang-"
+                                    + w + ".ppl); stack:\n" + stack(workers.get(w))));
                     started.set(w, 0);
                 }
             }

@@ -75,16 +75,23 @@ public record PolicySource(String path, String text, TableLoader tables) {
      * Every {@code .ppl} file under a directory (or the file itself), in path order. The policies
      * may read files only inside their root: the directory, or the nearest one above it holding
      * a {@link #ROOT_MARKER} file. A {@code .ppl} file that is a link to a file outside the root
-     * is refused (an {@link UncheckedIOException} naming it), not read.
+     * is refused (an {@link UncheckedIOException} naming it), not read. A directory holding a
+     * manifest (a policy bundle, docs/deployment.md) is read only when every file matches it.
      */
     public static List<PolicySource> directory(Path root) {
         if (!Files.isDirectory(root)) {
             return List.of(file(root));
         }
         PolicyRoot within = PolicyRoot.enclosing(realPath(root));
+        // a bundle with a manifest is read only when complete, and checked again after reading
+        String revision = PolicyBundle.verify(realPath(root));
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.toString().endsWith(".ppl") && Files.isRegularFile(p)).sorted()
+            List<PolicySource> sources = files.filter(p -> p.toString().endsWith(".ppl") && Files.isRegularFile(p)).sorted()
                     .map(p -> file(p, within)).toList();
+            if (revision != null && !revision.equals(PolicyBundle.verify(realPath(root)))) {
+                throw new UncheckedIOException(new IOException("policy bundle " + root + " changed while it was read"));
+            }
+            return sources;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read policy directory " + root + ": " + e.getMessage(), e);
         }

@@ -138,7 +138,9 @@ public final class PolicyParser {
      * (ANTLR needs seconds for thousands of levels). Nested quantifiers ({@code any x in s where
      * any y in t where ...}) make its prediction look ahead to the end of the expression at every
      * level, time quadratic in their number, so more than the limit in one expression is PPL0121
-     * too.
+     * too. So is a chain of more than the limit of `or`, or of `and`, at one bracket level: each
+     * link is a level of the tree, and a long chain with a syntax error in it also takes ANTLR's
+     * error recovery time quadratic in its length (a fuzzed policy with 2,370 `or` took 30 s).
      */
     static boolean tokensWithinLimits(PplParser parser, SourceFile source, int offset, Diagnostics diagnostics) {
         CommonTokenStream tokens = (CommonTokenStream) parser.getTokenStream();
@@ -146,6 +148,8 @@ public final class PolicyParser {
         int quantifiers = 0;
         int brackets = 0;
         int run = 0;
+        int[] ors = new int[Limits.NESTING_DEPTH + 2];
+        int[] ands = new int[Limits.NESTING_DEPTH + 2];
         for (Token t : tokens.getTokens()) {
             if (t.getChannel() != Token.DEFAULT_CHANNEL) {
                 continue;
@@ -154,11 +158,24 @@ public final class PolicyParser {
             run = type == PplLexer.NOT || type == PplLexer.MINUS ? run + 1 : 0;
             if (type == PplLexer.LPAREN || type == PplLexer.LBRACK || type == PplLexer.LBRACE) {
                 brackets++;
+                if (brackets < ors.length) {
+                    ors[brackets] = 0;
+                    ands[brackets] = 0;
+                }
             } else if (type == PplLexer.RPAREN || type == PplLexer.RBRACK || type == PplLexer.RBRACE) {
                 brackets = Math.max(0, brackets - 1);
             }
+            int level = Math.min(brackets, ors.length - 1);
+            if (type == PplLexer.OR) {
+                ors[level]++;
+                ands[level] = 0;
+            } else if (type == PplLexer.AND) {
+                ands[level]++;
+            }
             if (CLAUSE_STARTS.contains(type)) {
                 quantifiers = 0;
+                java.util.Arrays.fill(ors, 0);
+                java.util.Arrays.fill(ands, 0);
             } else if (type == PplLexer.ANY || type == PplLexer.NO || type == PplLexer.EVERY || type == PplLexer.COUNT
                     || type == PplLexer.SUM) {
                 quantifiers++;
@@ -166,6 +183,8 @@ public final class PolicyParser {
             String what = brackets > Limits.NESTING_DEPTH ? "more than " + Limits.NESTING_DEPTH + " brackets open"
                     : run > Limits.NESTING_DEPTH + 1 ? "more than " + Limits.NESTING_DEPTH + " `not` or `-` in a row"
                     : quantifiers > Limits.NESTING_DEPTH ? "more than " + Limits.NESTING_DEPTH + " quantifiers in one expression"
+                    : ors[level] > Limits.NESTING_DEPTH ? "more than " + Limits.NESTING_DEPTH + " `or` in one chain"
+                    : ands[level] > Limits.NESTING_DEPTH ? "more than " + Limits.NESTING_DEPTH + " `and` in one chain"
                     : null;
             if (what != null) {
                 diagnostics.error("PPL0121", source, new Span(offset + t.getStartIndex(), offset + t.getStopIndex() + 1),

@@ -121,6 +121,21 @@ class LimitsTest {
     }
 
     @Test
+    void aLongOrChainWithASyntaxErrorIsPPL0121BeforeParsing() {
+        // found by the policy fuzz: `any in` lacks its variable, and ANTLR's error recovery over
+        // 2,370 `or` took 30 s before it could report the syntax error
+        String chain = "any in " + " or false".repeat(2_370);
+        Diagnostics d = compile(rule(chain), new java.util.ArrayList<>());
+        assertEquals(List.of("PPL0121"), d.all().stream().filter(Diagnostic::isError).map(Diagnostic::code).toList(), d::render);
+        assertTrue(d.render().contains("more than " + Limits.NESTING_DEPTH + " `or` in one chain"), d::render);
+        Formatter.Result r = Formatter.format(new dev.ppl.source.SourceFile("p.ppl", rule(chain)));
+        assertTrue(r.diagnostics().all().stream().anyMatch(x -> x.code().equals("PPL0121")), r.diagnostics()::render);
+        // an `or` in each of many bracketed groups is no chain
+        String groups = String.join(" and ", java.util.Collections.nCopies(60, "(l.units > 0 or l.units < 9)"));
+        assertFalse(compile(rule(groups), new java.util.ArrayList<>()).hasErrors());
+    }
+
+    @Test
     void theFormatterReportsDeepNestingToo() throws Exception {
         String text = CONSTRUCTS.get(1).policy().apply(50_000);
         Formatter.Result r = onSmallStack(() -> Formatter.format(new dev.ppl.source.SourceFile("p.ppl", text)));

@@ -79,9 +79,10 @@ final class ClaimPatcher {
                 node = next;
             } else {
                 JsonNode array = obj.get(step[0]);
-                int index = Integer.parseInt(step[1]);
+                // an index past int (a test naming line 2147483649) is simply no element of the array
+                int index = step[1].length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(step[1]);
                 if (!(array instanceof ArrayNode a) || index >= a.size()) {
-                    return "`" + patch.path() + "`: `" + step[0] + "` has no element " + index;
+                    return "`" + patch.path() + "`: `" + step[0] + "` has no element " + step[1];
                 }
                 if (last) {
                     if (value == null) {

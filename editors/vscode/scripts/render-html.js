@@ -1,0 +1,136 @@
+'use strict';
+// Renders a bundled policy highlighted by the PPL grammar into a self-contained HTML page,
+// coloured the way VS Code colours tokens (vscode-textmate's theme support, Dark+ colours), and
+// screenshots it with headless Chromium when it is installed. Used for docs/images/.
+//   node scripts/render-html.js [policy.ppl] [--lines 36-66,101-113] [--out target/highlight.png]
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const oniguruma = require('vscode-oniguruma');
+const textmate = require('vscode-textmate');
+
+const here = path.join(__dirname, '..');
+const args = process.argv.slice(2);
+const option = (name, def) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args.splice(i, 2)[1] : def;
+};
+const ranges = option('--lines', '36-66,101-113');
+const out = path.resolve(option('--out', path.join(here, 'target', 'highlight.png')));
+const file = path.resolve(args[0] || path.join(here, '..', '..', 'policies', 'commercial', 'example-hmo.ppl'));
+
+// The colours of VS Code's Dark+ theme for the scopes the PPL grammar gives.
+const THEME = {
+    name: 'Dark+ (the scopes PPL uses)',
+    settings: [
+        { settings: { foreground: '#D4D4D4', background: '#1E1E1E' } },
+        { scope: 'comment', settings: { foreground: '#6A9955' } },
+        { scope: 'string', settings: { foreground: '#CE9178' } },
+        { scope: 'constant.character.escape', settings: { foreground: '#D7BA7D' } },
+        { scope: 'constant.numeric', settings: { foreground: '#B5CEA8' } },
+        { scope: 'constant.language', settings: { foreground: '#569CD6' } },
+        { scope: 'constant.other.code', settings: { foreground: '#4FC1FF' } },
+        { scope: 'keyword', settings: { foreground: '#569CD6' } },
+        { scope: 'keyword.control', settings: { foreground: '#C586C0' } },
+        { scope: 'keyword.control.severity', settings: { foreground: '#F48771', fontStyle: 'bold' } },
+        { scope: 'keyword.operator', settings: { foreground: '#D4D4D4' } },
+        { scope: 'keyword.operator.wordlike', settings: { foreground: '#569CD6' } },
+        { scope: 'keyword.other.unit', settings: { foreground: '#4EC9B0' } },
+        { scope: 'storage', settings: { foreground: '#569CD6' } },
+        { scope: 'entity.name.function', settings: { foreground: '#DCDCAA' } },
+        { scope: 'support.function', settings: { foreground: '#DCDCAA' } },
+        { scope: 'entity.name.type', settings: { foreground: '#4EC9B0' } },
+        { scope: 'entity.name.namespace', settings: { foreground: '#4EC9B0' } },
+        { scope: 'support.constant', settings: { foreground: '#4EC9B0' } },
+        { scope: 'variable', settings: { foreground: '#9CDCFE' } },
+        { scope: 'support.variable', settings: { foreground: '#9CDCFE' } },
+        { scope: 'punctuation.section.embedded', settings: { foreground: '#569CD6' } },
+        { scope: 'invalid', settings: { foreground: '#F44747' } },
+    ],
+};
+
+function escape(s) {
+    return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+async function main() {
+    const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
+    await oniguruma.loadWASM(wasm);
+    const grammarPath = path.join(here, 'syntaxes', 'ppl.tmLanguage.json');
+    const registry = new textmate.Registry({
+        onigLib: Promise.resolve({
+            createOnigScanner: (p) => new oniguruma.OnigScanner(p),
+            createOnigString: (s) => new oniguruma.OnigString(s),
+        }),
+        loadGrammar: async () => textmate.parseRawGrammar(fs.readFileSync(grammarPath, 'utf8'), grammarPath),
+        theme: THEME,
+    });
+    const grammar = await registry.loadGrammar('source.ppl');
+    const colors = registry.getColorMap();
+    const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
+    const wanted = new Set();
+    for (const r of ranges.split(',')) {
+        const [from, to] = r.split('-').map(Number);
+        for (let n = from; n <= (to || from); n++) wanted.add(n);
+    }
+    let state = textmate.INITIAL;
+    const rows = [];
+    let previous = 0;
+    lines.forEach((line, i) => {
+        // the whole file is tokenized so that each shown line starts in its real state
+        const result = grammar.tokenizeLine2(line, state);
+        state = result.ruleStack;
+        if (!wanted.has(i + 1)) return;
+        if (previous && i + 1 !== previous + 1) rows.push('<div class="row gap"><span class="n">⋮</span></div>');
+        previous = i + 1;
+        const t = result.tokens;
+        let html = '';
+        for (let k = 0; k < t.length; k += 2) {
+            const start = t[k];
+            const end = k + 2 < t.length ? t[k + 2] : line.length;
+            const meta = t[k + 1];
+            const fg = colors[(meta >>> 15) & 0x1ff];
+            const style = (meta >>> 11) & 0xf;
+            const css = `color:${fg}` + (style & 1 ? ';font-style:italic' : '') + (style & 2 ? ';font-weight:bold' : '');
+            html += `<span style="${css}">${escape(line.substring(start, end))}</span>`;
+        }
+        rows.push(`<div class="row"><span class="n">${i + 1}</span><span class="code">${html}</span></div>`);
+    });
+    const title = path.relative(path.join(here, '..', '..'), file);
+    const page = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<style>
+  body { margin: 0; background: #1e1e1e; font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 14px; }
+  .tab { background: #252526; color: #cccccc; padding: 8px 16px; font-family: "DejaVu Sans", sans-serif; font-size: 13px;
+         border-bottom: 1px solid #3c3c3c; }
+  .tab b { color: #ffffff; font-weight: normal; border-bottom: 2px solid #0078d4; padding-bottom: 6px; }
+  .editor { padding: 8px 0; }
+  .row { white-space: pre; line-height: 20px; color: #d4d4d4; }
+  .n { display: inline-block; width: 48px; padding-right: 20px; text-align: right; color: #858585; }
+  .gap .n { color: #5a5a5a; }
+</style></head>
+<body><div class="tab"><b>${escape(path.basename(file))}</b> &nbsp; ${escape(title)} &nbsp;·&nbsp; PPL</div>
+<div class="editor">
+${rows.join('\n')}
+</div></body></html>
+`;
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    const htmlPath = out.replace(/\.png$/, '') + '.html';
+    fs.writeFileSync(htmlPath, page);
+    console.log(`wrote ${htmlPath}`);
+    const chromium = '/usr/bin/chromium';
+    if (!fs.existsSync(chromium)) {
+        console.log('no /usr/bin/chromium: open the HTML page in a browser instead');
+        return;
+    }
+    const height = 40 + 16 + rows.length * 20 + 8;
+    execFileSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+        `--window-size=1500,${height}`, `--screenshot=${out}`, 'file://' + htmlPath], { stdio: 'inherit' });
+    console.log(`wrote ${out}`);
+}
+
+main().catch((e) => {
+    console.error(`render-html: ${e.message}`);
+    process.exit(1);
+});

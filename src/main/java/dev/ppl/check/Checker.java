@@ -79,6 +79,16 @@ public final class Checker {
         return diagnostics.errorCount() > before ? null : result;
     }
 
+    /**
+     * Checks a file for tools that read a policy being edited (the language server): the checked
+     * policy is returned even when there were errors, with the side tables of the parts that
+     * checked. It must never be compiled or evaluated.
+     */
+    public static CheckedPolicy checkForTools(PolicyFile file, CheckedPolicy base, Diagnostics diagnostics,
+            TableLoader tableLoader) {
+        return new Checker(file, base, diagnostics, tableLoader).run();
+    }
+
     private CheckedPolicy run() {
         PolicyInfo info = header(file.header());
         for (Decl d : file.decls()) {

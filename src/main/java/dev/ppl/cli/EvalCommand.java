@@ -142,6 +142,16 @@ final class EvalCommand implements Callable<Integer> {
                     + "(--max-steps bounds the work the same way on every run)")
     String claimTimeout;
 
+    @Option(names = "--history-from-corpus",
+            description = "give each claim the service lines of the same patient's earlier claims in the inputs as its "
+                    + "history (within --history-window), after the history it carries; reads the inputs twice")
+    boolean historyFromCorpus;
+
+    @Option(names = "--history-window", paramLabel = "DAYS", defaultValue = "365d",
+            description = "with --history-from-corpus: how far back an earlier claim counts, in days, e.g. 365d "
+                    + "(default) or 90d")
+    String historyWindow;
+
     @Parameters(paramLabel = "CLAIMS", arity = "1..*",
             description = "claim JSON or NDJSON files, X12 837P files, FHIR Claim/ExplanationOfBenefit/Bundle files, directories, -")
     List<String> inputs = new ArrayList<>();
@@ -273,6 +283,12 @@ final class EvalCommand implements Callable<Integer> {
         if (maxSteps <= 0 || maxHistory < 0 || maxTextLength <= 0) {
             return "--max-steps and --max-text-length must be at least 1, --max-history at least 0";
         }
+        if (historyWindowDays(historyWindow) < 0) {
+            return "--history-window `" + historyWindow + "` is not a number of days; write e.g. 365d or 90d";
+        }
+        if (historyFromCorpus && inputs.contains("-")) {
+            return "--history-from-corpus reads the inputs twice, which standard input cannot be; save it to a file";
+        }
         if (claimTimeout != null && timeout(claimTimeout) == null) {
             return "--claim-timeout `" + claimTimeout + "` is not a time; write e.g. 500ms, 2s or 1m";
         }
@@ -289,6 +305,12 @@ final class EvalCommand implements Callable<Integer> {
 
     private EvaluationLimits limits() {
         return new EvaluationLimits(maxSteps, maxHistory, maxTextLength, claimTimeout == null ? null : timeout(claimTimeout));
+    }
+
+    /** {@code 365d} or {@code 365} as a number of days, or -1. */
+    static int historyWindowDays(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})d?").matcher(text.trim());
+        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     /** {@code 500ms}, {@code 2s}, {@code 1m} as a positive duration, or null. */
@@ -340,7 +362,7 @@ final class EvalCommand implements Callable<Integer> {
      */
     /** One claim JSON file: the behaviour the command has always had. */
     private boolean single(ClaimInputs claimInputs) {
-        if (resume || inputs.size() != 1 || inputs.get(0).equals("-")) {
+        if (resume || historyFromCorpus || inputs.size() != 1 || inputs.get(0).equals("-")) {
             return false;
         }
         Path p = Path.of(inputs.get(0));
@@ -400,7 +422,9 @@ final class EvalCommand implements Callable<Integer> {
         long start = System.nanoTime();
         int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         try (Progress shown = bar ? Progress.bar(err, claimInputs.size(inputs)) : Progress.NONE;
-                ClaimInput input = claimInputs.open(inputs, main.in, stdin, summary::problem)) {
+                ClaimInput opened = claimInputs.open(inputs, main.in, stdin, summary::problem);
+                ClaimInput input = historyFromCorpus ? corpusHistory(claimInputs, stdin, workers).withHistory(opened)
+                        : opened) {
             if (kept != null) {
                 String mismatch = skipKept(input, file.partial(), kept.records(), shown);
                 if (mismatch != null) {
@@ -440,6 +464,13 @@ final class EvalCommand implements Callable<Integer> {
             code = Main.SOFTWARE;
         }
         return code;
+    }
+
+    /** The first pass of --history-from-corpus: every claim of the inputs as history (problems are told by the second). */
+    private HistoryIndex corpusHistory(ClaimInputs claimInputs, ClaimFormat stdin, int workers) throws IOException {
+        try (ClaimInput all = claimInputs.open(inputs, main.in, stdin, problem -> {})) {
+            return HistoryIndex.build(all, workers, historyWindowDays(historyWindow));
+        }
     }
 
     /**

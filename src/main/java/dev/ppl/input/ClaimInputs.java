@@ -159,6 +159,61 @@ public final class ClaimInputs {
         return new Chain(List.copyOf(args), stdin, stdinFormat, problems);
     }
 
+    /** Opens a file's bytes from the start; each call gives a new stream. */
+    @FunctionalInterface
+    public interface StreamOpener {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * One file read from any file system (HDFS, S3, a local disk) exactly as {@link #open} reads a
+     * file: recognized by its content, else its extension. A file that is not read gives one {@link
+     * FileRecord}: skipped with its reason when {@code named} is false (found in a directory walk),
+     * unreadable when the user named it.
+     *
+     * @param name the file as records name it ({@code claims/a.ndjson})
+     * @param open opens the file's bytes; called twice (to recognize the content, then to read it)
+     * @param named whether the user named the file, or a directory walk found it
+     * @throws IOException when the file cannot be read
+     */
+    public ClaimInput openFile(String name, StreamOpener open, boolean named) throws IOException {
+        int slash = name.lastIndexOf('/');
+        String fileName = slash >= 0 && slash < name.length() - 1 ? name.substring(slash + 1) : name;
+        InputFormat content;
+        try (InputStream in = open.open()) {
+            content = InputFormat.detect(in);
+        }
+        Choice choice = choose(fileName, content, named);
+        if (choice.format() != null) {
+            return choice.format().open(name, open.open());
+        }
+        FileRecord only;
+        if (named) {
+            try (InputStream in = open.open()) {
+                only = FileRecord.unreadable(name, "not read: " + choice.reason() + "; it starts with `" + start(in) + "`");
+            }
+        } else {
+            only = FileRecord.skipped(name, choice.reason());
+        }
+        return new ClaimInput() {
+            private boolean done;
+
+            @Override
+            public InputRecord next() {
+                if (done) {
+                    return null;
+                }
+                done = true;
+                return only;
+            }
+
+            @Override
+            public void close() {
+                // nothing open
+            }
+        };
+    }
+
     /** Total bytes of the arguments that are files or directories, or -1 when stdin is among them. */
     public long size(List<String> args) {
         long total = 0;
@@ -430,13 +485,17 @@ public final class ClaimInputs {
     /** The first characters of a file, for messages; blanks folded. */
     private static String start(Path p) {
         try (InputStream in = Files.newInputStream(p)) {
-            byte[] head = in.readNBytes(24);
-            String s = new String(head, java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "");
-            s = s.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
-            return s.isEmpty() ? "(nothing)" : s;
+            return start(in);
         } catch (IOException e) {
             return "?";
         }
+    }
+
+    private static String start(InputStream in) throws IOException {
+        byte[] head = in.readNBytes(24);
+        String s = new String(head, java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "");
+        s = s.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
+        return s.isEmpty() ? "(nothing)" : s;
     }
 
     /** Keeps what was read from a stream so that it can be read again from the start. */

@@ -56,6 +56,28 @@ public record FileRecord(String source, String format, boolean skipped, String r
         return 0;
     }
 
+    /**
+     * The line {@code ppl eval} writes for this file in a batch ({@code
+     * docs/schema/file-record.schema.json}): kind, file, format, status, errors and warnings.
+     */
+    public String toJsonLine() {
+        com.fasterxml.jackson.databind.node.ObjectNode node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode();
+        node.put("kind", "file");
+        node.put("file", source);
+        if (format != null) {
+            node.put("format", format);
+        } else {
+            node.putNull("format");
+        }
+        node.put("status", failed() ? "error" : "warning");
+        com.fasterxml.jackson.databind.node.ArrayNode e = node.putArray("errors");
+        errors.forEach(x -> e.addObject().put("path", x.path()).put("message", x.message()));
+        com.fasterxml.jackson.databind.node.ArrayNode w = node.putArray("warnings");
+        warnings.forEach(x -> w.addObject().put("path", x.path()).put("message", x.message()));
+        return node.toString();
+    }
+
     /** Whether it has errors: some or all of the file could not be read as claims. */
     public boolean failed() {
         return !errors.isEmpty();

@@ -25,6 +25,11 @@ public final class DecisionJson {
         return root;
     }
 
+    /** One finding in the contract's shape (decision.schema.json#/$defs/finding), with its source. */
+    public static ObjectNode toJson(Finding f) {
+        return addFinding(MAPPER.createArrayNode(), f, true);
+    }
+
     /** {@code "policies": [{id, version, digest}, ...]}. */
     static void addPolicies(ObjectNode parent, java.util.List<Decision.PolicyRef> refs) {
         ArrayNode policies = parent.putArray("policies");

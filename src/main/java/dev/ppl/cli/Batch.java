@@ -29,15 +29,28 @@ final class Batch {
      * @param read the claim as read, or null for a file record or when evaluation failed before reading finished
      * @param decision its decision, or null when {@code failure} is set
      * @param failure an internal error (a bug), or null
+     * @param baseline the decision of the baseline engine ({@code ppl diff}'s old policies), or null without one
      */
-    record Result(InputRecord record, ClaimReadResult read, Decision decision, RuntimeException failure) {}
+    record Result(InputRecord record, ClaimReadResult read, Decision decision, RuntimeException failure,
+            Decision baseline) {
+        Result(InputRecord record, ClaimReadResult read, Decision decision, RuntimeException failure) {
+            this(record, read, decision, failure, null);
+        }
+    }
 
     private final PolicyEngine engine;
+    private final PolicyEngine baseline;
     private final int threads;
     private final int window;
 
     Batch(PolicyEngine engine, int threads) {
+        this(engine, null, threads);
+    }
+
+    /** A batch that also evaluates each claim, read once, with {@code baseline} (null for none). */
+    Batch(PolicyEngine engine, PolicyEngine baseline, int threads) {
         this.engine = engine;
+        this.baseline = baseline;
         this.threads = Math.max(1, threads);
         this.window = Math.max(64, this.threads * 32);
     }
@@ -83,7 +96,8 @@ final class Batch {
         ClaimReadResult read = null;
         try {
             read = record.read();
-            return new Result(record, read, engine.evaluate(read), null);
+            Decision before = baseline == null ? null : baseline.evaluate(read);
+            return new Result(record, read, engine.evaluate(read), null, before);
         } catch (RuntimeException e) {
             return new Result(record, read, null, e);
         }

@@ -132,6 +132,11 @@ final class Summary {
         err.println("  outcomes: " + (byOutcome.isEmpty() ? "none" : String.join(", ", byOutcome)));
         counts(err, "findings by rule", rules);
         counts(err, "findings by CARC", carcs);
+        printErrors(err);
+    }
+
+    /** The errors part of the summary: malformed and over-limit claims, bad files, unreadable inputs, skipped files. */
+    void printErrors(PrintWriter err) {
         List<String> errors = new ArrayList<>();
         if (malformed > 0) {
             errors.add(malformed + " malformed claim" + (malformed == 1 ? "" : "s"));

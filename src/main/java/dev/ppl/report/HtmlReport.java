@@ -632,7 +632,8 @@ public final class HtmlReport {
         }
     }
 
-    private static final String CSS = """
+    /** The reports' shared style sheet (DiffReport uses it too). */
+    static final String CSS = """
             :root { --ink: #1D2939; --muted: #667085; --line: #EAECF0; --bg: #F9FAFB; --accent: #0072B2; }
             * { box-sizing: border-box; }
             body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;

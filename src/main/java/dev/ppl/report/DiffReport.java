@@ -78,8 +78,8 @@ public final class DiffReport implements AutoCloseable {
         }
         listed++;
         StringBuilder s = new StringBuilder();
-        s.append("<tr data-claim=\"").append(esc(c.claimId())).append("\"><td class=\"ids\">").append(esc(c.claimId()))
-                .append("<div class=\"meta\">").append(esc(c.file())).append(c.record() > 1 ? " record " + c.record() : "")
+        s.append("<tr data-claim=\"").append(esc(c.claimId())).append("\"><td class=\"claim\"><code>").append(esc(c.claimId()))
+                .append("</code><div class=\"meta path\">").append(esc(c.file())).append(c.record() > 1 ? " record " + c.record() : "")
                 .append("</div></td><td>").append(badge(c.before())).append(" → ").append(badge(c.after()))
                 .append("</td><td class=\"num\">").append(money(c.dollarsMoved()));
         if (!c.linesMoved().isEmpty()) {
@@ -337,6 +337,8 @@ public final class DiffReport implements AutoCloseable {
             svg text.val { fill: #344054; }
             code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12.5px; }
             table.claims td { font-size: 13px; }
+            table.claims td.claim { width: 22%; }
+            .path { overflow-wrap: anywhere; }
             ul.changes { list-style: none; margin: 0; padding: 0; }
             ul.changes li { margin: 0 0 8px; padding-left: 18px; position: relative; }
             ul.changes li .sign { position: absolute; left: 0; font-weight: 700; }

@@ -32,9 +32,20 @@ class DiffReportBrowserTest {
     @TempDir
     Path tmp;
 
+    private static void git(Path repo, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=PPL test", "-c",
+                "user.email=test@ppl.invalid", "-c", "commit.gpgsign=false"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "git " + String.join(" ", args) + ": " + out);
+    }
+
     @Test
     void theReportShowsTheCountsTheChangeImpliesAndLoadsCleanly() throws Exception {
-        Path changed = tmp.resolve("policies");
+        // a policy repository: the library, then the change committed on top (the report names HEAD~1 and HEAD)
+        Path repo = tmp.resolve("repo");
+        Path changed = repo.resolve("policies");
         try (Stream<Path> all = Files.walk(Path.of("policies"))) {
             for (Path p : all.toList()) {
                 Path target = changed.resolve(Path.of("policies").relativize(p).toString());
@@ -45,17 +56,21 @@ class DiffReportBrowserTest {
                 }
             }
         }
+        git(repo, "init", "-q");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "the library");
         Path file = changed.resolve("medicare/lcd-l33967-b12.ppl");
         String old = "  when h.serviceDate within 1 month before l.serviceDate\n  review line l\n";
         assertTrue(Files.readString(file).contains(old));
         Files.writeString(file, Files.readString(file).replace(old,
                 "  when h.serviceDate within 2 months before l.serviceDate\n  deny line l group CO carc 119\n"));
+        git(repo, "commit", "-q", "-a", "-m", "B12: deny a second dose within two months");
 
         Files.createDirectories(OUT);
         Path page = OUT.resolve("report.html").toAbsolutePath();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"diff", "--from", "policies", "--to", changed.toString(), "--html", page.toString(),
+        int code = Main.run(new String[] {"diff", "--from", "HEAD~1", "--to", "HEAD", "-p", changed.toString(), "--html", page.toString(),
             "--title", "B12 frequency: deny a second dose within two months", "examples/claims"},
                 new PrintWriter(out), new PrintWriter(err));
         assertEquals(0, code, err.toString());
@@ -98,6 +113,8 @@ class DiffReportBrowserTest {
             assertEquals(List.of("B12-FREQ-JN", "CLEAN-B12-JN"), List.of(shown.get("claims").get(0).asText(),
                     shown.get("claims").get(1).asText()));
             assertEquals(2, shown.get("claims").size());
+            assertTrue(chromium.eval("document.body.innerText").asText().contains("HEAD:policies/medicare/lcd-l33967-b12.ppl:"),
+                    "an added finding names the rule in the new revision");
             assertEquals(2, shown.get("addedItems").asInt());
             assertEquals(1, shown.get("removedItems").asInt());
 

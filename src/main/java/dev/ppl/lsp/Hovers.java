@@ -153,17 +153,18 @@ final class Hovers {
                         cites.add(r.cites().value());
                     }
                     for (Decl.Branch b : r.branches()) {
-                        if (b.outcome().cites() != null) {
-                            cites.add(def.file().astSource().slice(b.outcome().cites().span()));
+                        Decl.Outcome outcome = b.outcome();
+                        if (outcome.cites() != null) {
+                            // the template as written, without its quotes
+                            cites.add(def.file().astSource().slice(outcome.cites().span()).replaceAll("^\"|\"$", ""));
                         }
-                        Decl.Outcome out2 = b.outcome();
-                        out.append("\n\n").append(out2.severity().key());
-                        if (out2.group() != null) {
-                            out.append(' ').append(out2.group().text());
+                        out.append("\n\n").append(outcome.severity().key());
+                        if (outcome.group() != null) {
+                            out.append(' ').append(outcome.group().text());
                         }
-                        if (out2.carc() != null) {
-                            String text = Vocabulary.CARCS.get(out2.carc().text());
-                            out.append(" CARC ").append(out2.carc().text()).append(text == null ? "" : " (" + text + ")");
+                        if (outcome.carc() != null) {
+                            String text = Vocabulary.CARCS.get(outcome.carc().text());
+                            out.append(" CARC ").append(outcome.carc().text()).append(text == null ? "" : " (" + text + ")");
                         }
                     }
                     if (cites.isEmpty()) {

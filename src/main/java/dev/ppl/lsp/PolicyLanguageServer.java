@@ -303,8 +303,7 @@ public final class PolicyLanguageServer implements LanguageServer, LanguageClien
             client.showMessage(new MessageParams(MessageType.Warning, why));
             return why;
         }
-        List<TestResult> results = PolicyTests.run(analysis.set(), analysis.sources()).stream()
-                .filter(r -> r.location().startsWith(name + ":")).toList();
+        List<TestResult> results = PolicyTests.run(analysis.set(), analysis.sources(), name::equals);
         List<org.eclipse.lsp4j.Diagnostic> failures = new ArrayList<>();
         int failed = 0;
         for (TestResult r : results) {

@@ -21,8 +21,8 @@ final class ReadOptions {
     Path file;
 
     @Option(names = "--lenient",
-            description = "retrospective audit of adjudicated data: judge the readable service lines of a FHIR claim "
-                    + "and report the unreadable ones as not checked (default: strict, any problem rejects the claim)")
+            description = "retrospective audit of adjudicated data: judge the readable service lines of an X12 or FHIR "
+                    + "claim and report the unreadable ones as not checked (default: strict, any problem rejects the claim)")
     boolean lenient;
 
     /** Every claim format, read with the mapping and mode asked for. */

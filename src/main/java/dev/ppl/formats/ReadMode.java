@@ -10,7 +10,7 @@ package dev.ppl.formats;
  *       EOBs): a service line that cannot be read (a data-absent procedure code, no quantity, a
  *       modifier whose codings disagree) is left out and reported as not checked; the readable
  *       lines are judged. Problems of the claim itself (no id, no payer, no line readable at all)
- *       still fail it.
+ *       still fail it. The X12 and FHIR readers support it; claim JSON is always read strictly.
  * </ul>
  */
 public enum ReadMode {

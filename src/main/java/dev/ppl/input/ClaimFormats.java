@@ -126,9 +126,9 @@ public final class ClaimFormats {
         return all(payers, dev.ppl.formats.ReadMode.STRICT);
     }
 
-    /** Every format PPL reads, FHIR in the given mode ({@link dev.ppl.formats.ReadMode#LENIENT} for audits). */
+    /** Every format PPL reads, X12 and FHIR in the given mode ({@link dev.ppl.formats.ReadMode#LENIENT} for audits). */
     public static List<ClaimFormat> all(dev.ppl.formats.PayerMapping payers, dev.ppl.formats.ReadMode mode) {
-        return List.of(ReaderFormat.x12(payers), ReaderFormat.fhir(payers, mode), JSON, NDJSON);
+        return List.of(ReaderFormat.x12(payers, mode), ReaderFormat.fhir(payers, mode), JSON, NDJSON);
     }
 
     private static ClaimRecord record(String source, long number, LineReader.Line line) {

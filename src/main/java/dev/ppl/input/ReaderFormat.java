@@ -39,8 +39,8 @@ final class ReaderFormat implements ClaimFormat {
         this.reader = reader;
     }
 
-    static ClaimFormat x12(PayerMapping payers) {
-        X12ClaimReader reader = new X12ClaimReader(payers);
+    static ClaimFormat x12(PayerMapping payers, dev.ppl.formats.ReadMode mode) {
+        X12ClaimReader reader = new X12ClaimReader(payers, mode);
         return new ReaderFormat("x12", List.of(".837", ".x12", ".edi"), java.util.Set.of(InputFormat.X12), reader::read);
     }
 

@@ -11,6 +11,7 @@ import dev.ppl.claim.PayerType;
 import dev.ppl.claim.Provider;
 import dev.ppl.claim.ServiceLine;
 import dev.ppl.formats.PayerMapping;
+import dev.ppl.formats.ReadMode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +20,7 @@ import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,8 +43,16 @@ final class ClaimAssembler implements SegmentSource.Handler {
     private static final Set<String> NDC_UNITS = Set.of("F2", "GR", "ME", "ML", "UN");
     private static final Set<String> COMPONENT_LOOKALIKES = Set.of(":", ">", "^", "|", "\\", "!", "}", "~");
 
+    /** The most service lines (loop 2400 repeats) an 837P claim holds. */
+    static final int MAX_LINES = 50;
+
     private final PayerMapping payers;
+    private final ReadMode mode;
     private final List<ClaimReadResult> results = new ArrayList<>();
+    /** The CLM segment of each claim id read so far in the file: an id used twice is reported. */
+    private final Map<String, Segment> claimIds = new HashMap<>();
+    /** Whether the input ended (or reading stopped) in the middle of the current claim. */
+    private boolean cut;
     private final List<FieldError> fileErrors;
     private final List<FieldError> warnings;
     private final Set<String> warnedPayers = new HashSet<>();
@@ -64,8 +74,9 @@ final class ClaimAssembler implements SegmentSource.Handler {
     private String levelLoop = "";
     private ClaimDraft claim;
 
-    ClaimAssembler(PayerMapping payers, List<FieldError> fileErrors, List<FieldError> warnings) {
+    ClaimAssembler(PayerMapping payers, ReadMode mode, List<FieldError> fileErrors, List<FieldError> warnings) {
         this.payers = payers;
+        this.mode = mode;
         this.fileErrors = fileErrors;
         this.warnings = warnings;
     }
@@ -104,13 +115,17 @@ final class ClaimAssembler implements SegmentSource.Handler {
     }
 
     @Override
-    public void end(boolean complete, long byteOffset) {
+    public void end(boolean complete, long byteOffset, boolean endOfInput) {
         if (claim != null && !complete) {
-            claim.errors.add(new FieldError(claim.where(claim.clm),
-                    "the input ends at byte " + byteOffset + " before this claim is complete (no SE follows);"
-                            + " lines may be missing"));
+            cut = true;
+            claim.errors.add(new FieldError(claim.where(claim.clm), endOfInput
+                    ? "the input ends at byte " + byteOffset + " before this claim is complete (no SE follows);"
+                            + " lines may be missing"
+                    : "reading stopped at byte " + byteOffset + ", where the interchange cannot be read further (see"
+                            + " the file error), before this claim is complete; lines may be missing"));
         }
         finishClaim();
+        cut = false;
         resetTransaction();
     }
 
@@ -239,7 +254,12 @@ final class ClaimAssembler implements SegmentSource.Handler {
                     "HL02 (parent id) is missing; a level " + l.code + " HL needs a parent"));
         }
         if (hl.has(1)) {
-            levels.put(hl.element(1), l);
+            Level earlier = levels.put(hl.element(1), l);
+            if (earlier != null) {
+                l.errors.add(new FieldError(where + ", HL01", "HL01 `" + hl.element(1) + "` is used twice in this"
+                        + " transaction set (first at segment " + earlier.hl.number() + "): each HL needs its own id,"
+                        + " or the HL02 parent references are ambiguous"));
+            }
         }
         level = l;
     }
@@ -263,7 +283,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
                     default -> "NM1*" + entity; // a name loop PPL does not read
                 };
                 switch (levelLoop) {
-                    case "2010AA" -> level.billing = npiProvider(s, level.errors, "billing provider", at(s, "2010AA"));
+                    case "2010AA" -> billingProvider(s);
                     case "2010BA" -> level.memberId = s.has(9) ? s.element(9) : null;
                     case "2010BB" -> level.payer = s;
                     default -> {
@@ -290,6 +310,19 @@ final class ClaimAssembler implements SegmentSource.Handler {
         }
     }
 
+    /** Loop 2010AA: one per billing provider level; a second one would leave which NPI bills unclear. */
+    private void billingProvider(Segment nm1) {
+        if (level.billingName != null) {
+            level.errors.add(new FieldError(at(nm1, "2010AA"), "a second billing provider (NM1*85, loop 2010AA) under"
+                    + " HL `" + level.id + "`: the first, at segment " + level.billingName.number() + ", has NPI `"
+                    + level.billingName.element(9) + "`, this one `" + nm1.element(9) + "`; a billing provider level"
+                    + " (HL 20) has one 2010AA loop: start a new HL level 20 for another billing provider"));
+            return;
+        }
+        level.billingName = nm1;
+        level.billing = npiProvider(nm1, level.errors, "billing provider", at(nm1, "2010AA"));
+    }
+
     private void outOfPlaceBeforeClaim(Segment s) {
         String tag = s.tag();
         boolean claimPart = Set.of("HI", "LX", "SV1", "LIN", "CTP").contains(tag)
@@ -309,6 +342,13 @@ final class ClaimAssembler implements SegmentSource.Handler {
         claim = c;
         if (!clm.has(1)) {
             c.errors.add(new FieldError(c.where(clm) + ", CLM01", "CLM01 (claim id) is missing"));
+        } else {
+            Segment earlier = claimIds.putIfAbsent(clm.element(1), clm);
+            if (earlier != null) {
+                c.errors.add(new FieldError(c.where(clm) + ", CLM01", "claim id `" + clm.element(1) + "` is used"
+                        + " twice in this file (first at " + at(earlier) + "): each claim needs its own CLM01 (patient"
+                        + " control number), or the decisions cannot be told apart"));
+            }
         }
         if (level == null || !("22".equals(level.code) || "23".equals(level.code))) {
             c.errors.add(new FieldError(c.where(clm),
@@ -361,6 +401,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
             }
             case "HI" -> {
                 if ("2300".equals(c.loop)) {
+                    c.hiSegments.add(s);
                     int before = c.errors.size();
                     diagnoses(s, c);
                     c.diagnosisProblem |= c.errors.size() > before;
@@ -400,21 +441,36 @@ final class ClaimAssembler implements SegmentSource.Handler {
                 default -> null;
             };
             if (system == null) {
-                if (i == 1 && c.diagnoses.isEmpty() && !isOtherHiQualifier(qualifier)) {
-                    c.errors.add(new FieldError(c.where(s) + ", " + name + "-1",
-                            name + "-1 `" + qualifier + "` is not a diagnosis qualifier (ABK/ABF for ICD-10-CM,"
-                                    + " BK/BF for ICD-9-CM)" + separatorHint(qualifier)));
+                if (!isOtherHiQualifier(qualifier)) {
+                    if (i == 1 && !c.principalSeen) {
+                        // the principal diagnosis's place: its error stands for it, later codes are not out of order
+                        c.principalSeen = true;
+                        c.errors.add(new FieldError(c.where(s) + ", " + name + "-1", qualifier.isEmpty()
+                                ? name + "-1 (diagnosis qualifier) is missing before code `" + code + "`: expected ABK"
+                                        + " (ICD-10-CM) or BK (ICD-9-CM) for the principal diagnosis"
+                                : name + "-1 `" + qualifier + "` is not a diagnosis qualifier (ABK/ABF for ICD-10-CM,"
+                                        + " BK/BF for ICD-9-CM)" + separatorHint(qualifier)));
+                    } else {
+                        c.errors.add(new FieldError(c.where(s) + ", " + name + "-1", qualifier.isEmpty()
+                                ? name + "-1 (diagnosis qualifier) is missing before code `" + code + "`: expected ABF"
+                                        + " (ICD-10-CM) or BF (ICD-9-CM)"
+                                : name + "-1 `" + qualifier + "` is not a diagnosis qualifier (ABF for ICD-10-CM, BF"
+                                        + " for ICD-9-CM)" + separatorHint(qualifier)));
+                    }
+                } else {
+                    c.otherHiQualifiers.add(qualifier);
                 }
                 // BP/BO (anesthesia procedures), BG (conditions) and the like: not diagnoses
                 continue;
             }
             boolean principal = "ABK".equals(qualifier) || "BK".equals(qualifier);
-            if (principal != c.diagnoses.isEmpty()) {
+            if (principal == c.principalSeen) {
                 c.errors.add(new FieldError(c.where(s) + ", " + name + "-1", principal
                         ? name + "-1 `" + qualifier + "` marks a principal diagnosis, but the claim already has one"
                         : name + "-1 `" + qualifier + "` marks another diagnosis, but the principal diagnosis (ABK or"
                                 + " BK) must come first"));
             }
+            c.principalSeen = true;
             if (code.isEmpty()) {
                 c.errors.add(new FieldError(c.where(s) + ", " + name + "-2", name + "-2 (diagnosis code) is missing"));
                 continue;
@@ -424,7 +480,8 @@ final class ClaimAssembler implements SegmentSource.Handler {
     }
 
     private static boolean isOtherHiQualifier(String qualifier) {
-        return Set.of("BP", "BO", "BG", "APR", "BBR", "BBQ", "BR", "BQ", "BH", "BE", "BI").contains(qualifier);
+        return Set.of("BP", "BO", "BG", "APR", "BBR", "BBQ", "BR", "BQ", "BH", "BE", "BI", "ABJ", "BJ", "ABN", "BN", "PR")
+                .contains(qualifier);
     }
 
     // ---------------------------------------------------------------- service line (2400)
@@ -434,6 +491,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
         c.lines.add(line);
         c.line = line;
         c.loop = "2400";
+        int before = c.errors.size();
         if (!lx.has(1)) {
             c.errors.add(new FieldError(c.where(lx) + ", LX01", "LX01 (line number) is missing"));
         } else if (!INTEGER.matcher(lx.element(1)).matches() || Integer.parseInt(lx.element(1)) < 1) {
@@ -442,9 +500,24 @@ final class ClaimAssembler implements SegmentSource.Handler {
         } else {
             line.number = Integer.parseInt(lx.element(1));
         }
+        line.errors.addAll(c.errors.subList(before, c.errors.size()));
     }
 
+    /** A segment of loop 2400 and its sub-loops; the problems found are the line's (see {@link LineDraft#errors}). */
     private void lineSegment(Segment s, ClaimDraft c, LineDraft line) {
+        if ("HI".equals(s.tag()) || "SBR".equals(s.tag())) {
+            // claim loops after the lines: a problem of the claim, not of this line
+            c.errors.add(new FieldError(c.where(s), s.tag() + " is out of place: it belongs in loop "
+                    + ("HI".equals(s.tag()) ? "2300" : "2320") + " before the first service line (LX)"));
+            line.segmentsAfterLx++;
+            return;
+        }
+        int before = c.errors.size();
+        lineSegmentValues(s, c, line);
+        line.errors.addAll(c.errors.subList(before, c.errors.size()));
+    }
+
+    private void lineSegmentValues(Segment s, ClaimDraft c, LineDraft line) {
         line.segmentsAfterLx++;
         switch (s.tag()) {
             case "SV1" -> {
@@ -508,9 +581,11 @@ final class ClaimAssembler implements SegmentSource.Handler {
             }
             case "SVD" -> line.loop = "2430";
             case "LQ" -> line.loop = "2440";
-            case "HI", "SBR" -> c.errors.add(new FieldError(c.where(s),
-                    s.tag() + " is out of place: it belongs in loop " + ("HI".equals(s.tag()) ? "2300" : "2320")
-                            + " before the first service line (LX)"));
+            case "SV2", "SV3" -> {
+                if (line.segmentsAfterLx == 1 && line.sv1 == null) {
+                    line.otherService = s.tag();
+                }
+            }
             default -> {
                 // other 2400-2440 segments are not read
             }
@@ -649,48 +724,40 @@ final class ClaimAssembler implements SegmentSource.Handler {
         }
         claim = null;
         List<FieldError> errors = new ArrayList<>(c.errors);
-        if (c.diagnoses.isEmpty() && !c.diagnosisProblem) {
-            errors.add(new FieldError(c.where(c.clm),
-                    "no diagnoses: loop 2300 needs an HI segment with a principal diagnosis (ABK or BK)"));
+        if (c.diagnoses.isEmpty() && !c.diagnosisProblem && !cut) {
+            errors.add(new FieldError(c.where(c.clm), c.hiSegments.isEmpty()
+                    ? "no diagnoses: loop 2300 needs an HI segment with a principal diagnosis (ABK or BK)"
+                    : "no diagnoses: the HI segment at segment " + c.hiSegments.get(0).number() + " holds "
+                            + (c.otherHiQualifiers.isEmpty() ? "no code"
+                                    : "only codes qualified " + String.join(", ", c.otherHiQualifiers.stream()
+                                            .map(q -> "`" + q + "`").distinct().toList()) + ", which are not diagnoses")
+                            + "; a claim needs a principal diagnosis (ABK for ICD-10-CM or BK for ICD-9-CM)"));
         }
-        if (c.lines.isEmpty()) {
+        if (c.lines.isEmpty() && !cut) {
             errors.add(new FieldError(c.where(c.clm), "no service lines: a claim needs at least one LX with SV1"));
+        }
+        if (c.lines.size() > MAX_LINES) {
+            c.line = c.lines.get(MAX_LINES);
+            errors.add(new FieldError(c.where(c.lines.get(MAX_LINES).lx, "2400"), "the claim has " + c.lines.size()
+                    + " service lines; an 837P claim holds at most " + MAX_LINES + " (loop 2400 repeats up to "
+                    + MAX_LINES + " times): split it into claims of " + MAX_LINES + " lines or fewer"));
         }
         List<ServiceLine> lines = new ArrayList<>();
         Set<Integer> numbers = new HashSet<>();
         for (LineDraft line : c.lines) {
             c.line = line;
-            if (line.sv1 == null) {
-                errors.add(new FieldError(c.where(line.lx, "2400"),
-                        "no SV1: this service line has no procedure, charge or units"));
-                continue;
-            }
-            if (line.dateSegment == null) {
-                errors.add(new FieldError(c.where(line.sv1, "2400"),
-                        "no service date: loop 2400 needs DTP*472 after SV1"));
-            }
-            if (line.lin != null && line.ctp == null) {
-                errors.add(new FieldError(c.where(line.lin, "2410"),
-                        "no CTP after LIN: the drug loop 2410 needs the NDC quantity and unit"));
-            }
-            for (int k = 0; k < line.pointers.size() && !c.diagnosisProblem; k++) {
-                int p = line.pointers.get(k);
-                if (p > c.diagnoses.size()) {
-                    String name = line.pointerElements.get(k);
-                    errors.add(new FieldError(c.where(line.sv1, "2400") + ", " + name,
-                            name + " points at diagnosis " + p + " but the claim has " + c.diagnoses.size()));
-                }
-            }
-            if (line.number != null && !numbers.add(line.number)) {
-                errors.add(new FieldError(c.where(line.lx, "2400") + ", LX01",
-                        "line number " + line.number + " is used twice in this claim"));
-            }
+            int before = errors.size();
+            lineChecks(c, line, numbers, errors);
+            line.errors.addAll(errors.subList(before, errors.size()));
             if (line.number != null && line.code != null && line.units != null && line.date != null) {
                 Drug drug = line.ndc == null ? null : new Drug(line.ndc, line.drugQuantity, line.drugUnit, null);
                 Provider rendering = line.rendering == null ? null
                         : new Provider(line.rendering, line.renderingTaxonomy);
-                lines.add(new ServiceLine(line.number, line.code, line.modifiers, line.units, line.charge,
-                        line.date, line.pointers, drug, line.placeOfService, rendering));
+                line.read = new ServiceLine(line.number, line.code, line.modifiers, line.units, line.charge,
+                        line.date, line.pointers, drug, line.placeOfService, rendering);
+            }
+            if (line.read != null && line.errors.isEmpty()) {
+                lines.add(line.read);
             }
         }
         c.line = null;
@@ -726,13 +793,63 @@ final class ClaimAssembler implements SegmentSource.Handler {
             String id = patientLevel != null ? null : subscriber.memberId;
             patient = new Patient(id, person.birthDate, person.sex);
         }
+        List<FieldError> notChecked = new ArrayList<>();
+        if (mode == ReadMode.LENIENT && !errors.isEmpty() && !lines.isEmpty()) {
+            // retrospective audit: the lines with problems are left out and reported; the claim's own problems
+            // (and a claim with no readable line) still fail it
+            Set<FieldError> ofLines = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            for (LineDraft line : c.lines) {
+                ofLines.addAll(line.errors);
+                String which = line.number != null ? "line " + line.number + ", " : "";
+                for (FieldError e : line.errors) {
+                    notChecked.add(new FieldError(which + e.path(), e.message()));
+                }
+            }
+            if (errors.stream().allMatch(ofLines::contains)) {
+                errors.clear();
+            } else {
+                notChecked.clear();
+            }
+        }
         if (!errors.isEmpty()) {
             results.add(ClaimReadResult.failed(c.id(), dedupe(errors)));
             return;
         }
         Provider rendering = c.rendering == null ? null : new Provider(c.rendering, c.renderingTaxonomy);
-        results.add(ClaimReadResult.ok(new Claim(c.id(), payer, patient, billingProvider, rendering,
-                c.placeOfService, c.priorAuthorization, c.diagnoses, lines, null, List.of(), List.of())));
+        Claim read = new Claim(c.id(), payer, patient, billingProvider, rendering, c.placeOfService,
+                c.priorAuthorization, c.diagnoses, lines, null, List.of(), List.of());
+        results.add(notChecked.isEmpty() ? ClaimReadResult.ok(read) : ClaimReadResult.partial(read, dedupe(notChecked)));
+    }
+
+    /** The checks of one service line that need the whole claim read. */
+    private void lineChecks(ClaimDraft c, LineDraft line, Set<Integer> numbers, List<FieldError> errors) {
+        if (line.sv1 == null) {
+            errors.add(new FieldError(c.where(line.lx, "2400"), line.otherService == null
+                    ? "no SV1: this service line has no procedure, charge or units"
+                    : "no SV1: this service line is an " + line.otherService + ", the service line of an "
+                            + ("SV2".equals(line.otherService) ? "institutional (837I)" : "dental (837D)")
+                            + " claim; PPL reads 837P professional claims (check GS08 and ST03)"));
+            return;
+        }
+        if (line.dateSegment == null) {
+            errors.add(new FieldError(c.where(line.sv1, "2400"), "no service date: loop 2400 needs DTP*472 after SV1"));
+        }
+        if (line.lin != null && line.ctp == null) {
+            errors.add(new FieldError(c.where(line.lin, "2410"),
+                    "no CTP after LIN: the drug loop 2410 needs the NDC quantity and unit"));
+        }
+        for (int k = 0; k < line.pointers.size() && !c.diagnosisProblem && !c.diagnoses.isEmpty(); k++) {
+            int p = line.pointers.get(k);
+            if (p > c.diagnoses.size()) {
+                String name = line.pointerElements.get(k);
+                errors.add(new FieldError(c.where(line.sv1, "2400") + ", " + name,
+                        name + " points at diagnosis " + p + " but the claim has " + c.diagnoses.size()));
+            }
+        }
+        if (line.number != null && !numbers.add(line.number)) {
+            errors.add(new FieldError(c.where(line.lx, "2400") + ", LX01",
+                    "line number " + line.number + " is used twice in this claim"));
+        }
     }
 
     private Payer payer(Level subscriber) {
@@ -863,10 +980,13 @@ final class ClaimAssembler implements SegmentSource.Handler {
 
     /** An HL level and what its loops said. */
     private static final class Level {
+        final Segment hl;
         final String id;
         final String code;
         Level parent;
         final List<FieldError> errors = new ArrayList<>();
+        /** The NM1*85 of loop 2010AA, once read. */
+        Segment billingName;
         String billing;
         String billingTaxonomy;
         Segment sbr;
@@ -876,6 +996,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
         String sex;
 
         Level(Segment hl) {
+            this.hl = hl;
             this.id = hl.element(1);
             this.code = hl.element(3);
         }
@@ -905,6 +1026,11 @@ final class ClaimAssembler implements SegmentSource.Handler {
         String renderingTaxonomy;
         /** HI had errors: pointer checks against it would only repeat them. */
         boolean diagnosisProblem;
+        /** A principal diagnosis (ABK/BK), or the bad qualifier in its place, has been read. */
+        boolean principalSeen;
+        final List<Segment> hiSegments = new ArrayList<>();
+        /** Qualifiers of HI codes that are not diagnoses (BG conditions, BP anesthesia...). */
+        final List<String> otherHiQualifiers = new ArrayList<>();
 
         ClaimDraft(Segment clm, Level level) {
             this.clm = clm;
@@ -962,6 +1088,11 @@ final class ClaimAssembler implements SegmentSource.Handler {
         String drugUnit;
         String rendering;
         String renderingTaxonomy;
+        /** SV2 or SV3 where SV1 belongs: an institutional or dental line. */
+        String otherService;
+        /** This line's problems (also in the claim's list); in lenient mode the line is left out for them. */
+        final List<FieldError> errors = new ArrayList<>();
+        ServiceLine read;
 
         LineDraft(Segment lx) {
             this.lx = lx;

@@ -225,7 +225,7 @@ public final class RemittanceReader {
         }
 
         @Override
-        public void end(boolean complete, long byteOffset) {
+        public void end(boolean complete, long byteOffset, boolean endOfInput) {
             finishClaim();
             if (!complete) {
                 fileErrors.add(new FieldError("byte " + byteOffset, "reading stopped here; the claims before it are kept"));

@@ -30,8 +30,9 @@ final class SegmentSource {
          *
          * @param complete false when reading stopped at a defect before the end of the input
          * @param byteOffset where reading stopped
+         * @param endOfInput whether reading stopped because the input ended (rather than at a defect)
          */
-        void end(boolean complete, long byteOffset);
+        void end(boolean complete, long byteOffset, boolean endOfInput);
     }
 
     /** X12 header field widths, ISA01..ISA16. */
@@ -50,6 +51,9 @@ final class SegmentSource {
     private int interchange;
     private int segmentNumber;
     private SegmentBuilder current;
+    private String lastTag = "";
+    /** The byte where a segment with no readable identifier starts, once one is found; else -1. */
+    private long badSegmentStart = -1;
     private int tooManyElements;
 
     // envelope bookkeeping for count and reference messages
@@ -99,9 +103,9 @@ final class SegmentSource {
             if (i < ISA_WIDTHS.length - 1) {
                 if (actualEnd != end) {
                     String value = actualEnd < 0 ? isa.substring(pos) : isa.substring(pos, actualEnd);
-                    return name + " `" + value.strip() + "` has " + value.length() + " characters; " + name
-                            + " is fixed at " + ISA_WIDTHS[i] + " (the header is fixed-width: the separators are"
-                            + " read from fixed positions)";
+                    return name + " `" + show(value) + "` has " + value.length() + " characters" + spaces(value)
+                            + "; " + name + " is fixed at " + ISA_WIDTHS[i] + ", padded with spaces (the header is"
+                            + " fixed-width: the separators are read from fixed positions)";
                 }
             }
             pos = end + 1;
@@ -121,6 +125,18 @@ final class SegmentSource {
             return "the repetition separator ISA11 `" + repetition + "` is the same as another separator";
         }
         return null;
+    }
+
+    /** How many spaces a fixed-width value holds, in words, so a message shows what cannot be seen. */
+    private static String spaces(String value) {
+        int trailing = value.length() - value.stripTrailing().length();
+        int leading = value.length() - value.stripLeading().length();
+        if (value.isBlank()) {
+            return value.isEmpty() ? "" : " (all spaces)";
+        }
+        String t = trailing == 0 ? "" : trailing + " trailing space" + (trailing == 1 ? "" : "s");
+        String l = leading == 0 ? "" : leading + " leading space" + (leading == 1 ? "" : "s");
+        return t.isEmpty() && l.isEmpty() ? "" : " (" + (l.isEmpty() ? t : t.isEmpty() ? l : l + ", " + t) + ")";
     }
 
     private void run() {
@@ -146,7 +162,12 @@ final class SegmentSource {
                     int offset = at != null && at.getCharacterOffset() >= 0 ? at.getCharacterOffset() : lastOffset;
                     lastOffset = offset;
                     long bytes = byteOffset(offset);
-                    add(new FieldError("byte " + bytes, describeBreak(e, bytes)));
+                    String reason = describeBreak(e, bytes);
+                    if (badSegmentStart >= 0) {
+                        bytes = badSegmentStart; // name where the bad segment starts, not where the tokenizer stopped
+                    }
+                    add(new FieldError("byte " + bytes, "the interchange cannot be read past byte " + bytes + ": "
+                            + reason));
                     break;
                 }
                 Location location = reader.getLocation();
@@ -174,7 +195,8 @@ final class SegmentSource {
         if (suppressed > 0) {
             errors.add(new FieldError("", suppressed + " more envelope problem(s) not listed"));
         }
-        handler.end(complete, byteOffset(lastOffset));
+        long stop = badSegmentStart >= 0 ? badSegmentStart : byteOffset(lastOffset);
+        handler.end(complete, stop, stop >= data.length);
     }
 
     private void handle(EDIStreamEvent event, EDIStreamReader reader) {
@@ -201,6 +223,7 @@ final class SegmentSource {
                 }
                 segmentsInTransaction++;
                 current = new SegmentBuilder(tag, segmentNumber, interchange);
+                lastTag = tag;
                 tooManyElements = 0;
             }
             case ELEMENT_DATA -> {
@@ -337,9 +360,68 @@ final class SegmentSource {
         } else if (raw.contains("Error parsing input")) {
             reason = "the bytes here are not valid text (UTF-8): X12 files hold ASCII characters";
         } else {
-            reason = strip(raw);
+            String segment = badSegment(bytes);
+            reason = segment != null ? segment : raw.contains("Invalid processing state")
+                    ? "unexpected " + unexpected(raw) + "after " + lastSegment()
+                    : strip(raw);
         }
-        return "the interchange cannot be read past byte " + bytes + ": " + reason;
+        return reason;
+    }
+
+    /**
+     * Names a segment whose identifier cannot be read, from the bytes themselves (StAEDI says only which
+     * state its tokenizer was in): the segment from the last terminator before {@code at}. Null when the
+     * identifier there looks right, so the problem is something else.
+     */
+    private String badSegment(long at) {
+        if (data.length - start < ISA_LENGTH || at > data.length || at <= start) {
+            return null;
+        }
+        byte elementSeparator = data[start + 3];
+        byte terminator = data[start + ISA_LENGTH - 1];
+        int from = (int) at - 1; // StAEDI's offset is just past the character it could not take
+        while (from > start && data[from - 1] != terminator) {
+            from--;
+        }
+        if (from <= start) {
+            return null;
+        }
+        while (from < data.length && (data[from] == '\r' || data[from] == '\n')) {
+            from++;
+        }
+        int to = from;
+        while (to < data.length && data[to] != terminator) {
+            to++;
+        }
+        String text = new String(data, from, to - from, StandardCharsets.ISO_8859_1);
+        int tagEnd = text.indexOf((char) (elementSeparator & 0xFF));
+        String tag = tagEnd < 0 ? text : text.substring(0, tagEnd);
+        String which = "segment " + (segmentNumber + 1) + " (after " + lastSegment() + ")";
+        badSegmentStart = from;
+        if (text.isEmpty()) {
+            return which + " is empty: two segment terminators `" + printable((char) (terminator & 0xFF))
+                    + "` in a row, a segment with no identifier";
+        }
+        if (tag.isEmpty()) {
+            return which + " has no identifier: it starts with the element separator, `" + show(text) + "`; a"
+                    + " segment starts with its 2- or 3-character identifier, e.g. `REF`";
+        }
+        if (!tag.matches("[A-Z][A-Z0-9]{1,2}")) {
+            return which + " has no valid identifier: `" + show(tag) + "` is not a segment identifier (2 or 3 capital"
+                    + " letters or digits, e.g. `REF`)";
+        }
+        badSegmentStart = -1;
+        return null;
+    }
+
+    private String lastSegment() {
+        return segmentNumber == 0 ? "the start of the interchange" : "segment " + segmentNumber + " " + lastTag;
+    }
+
+    /** The character StAEDI's message names ({@code input: 'x'}), in words. */
+    private static String unexpected(String raw) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("input: '(.)'").matcher(raw);
+        return m.find() ? "`" + show(m.group(1)) + "` " : "character ";
     }
 
     private static String strip(String raw) {

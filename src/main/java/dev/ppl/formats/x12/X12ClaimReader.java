@@ -4,6 +4,7 @@ import dev.ppl.claim.ClaimReadResult;
 import dev.ppl.claim.FieldError;
 import dev.ppl.formats.FileReadResult;
 import dev.ppl.formats.PayerMapping;
+import dev.ppl.formats.ReadMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +28,25 @@ import java.util.Objects;
 public final class X12ClaimReader {
 
     private final PayerMapping payers;
+    private final ReadMode mode;
 
     /**
+     * A strict reader: any problem fails the claim.
+     *
      * @param payers turns the payer in loop 2010BB into the PPL payer; see {@link PayerMapping#defaults()}
      */
     public X12ClaimReader(PayerMapping payers) {
+        this(payers, ReadMode.STRICT);
+    }
+
+    /**
+     * @param payers turns the payer in loop 2010BB into the PPL payer; see {@link PayerMapping#defaults()}
+     * @param mode {@link ReadMode#LENIENT} leaves a service line with problems out of the claim, reported in
+     *     {@link ClaimReadResult#notChecked()}; problems of the claim itself still fail it
+     */
+    public X12ClaimReader(PayerMapping payers, ReadMode mode) {
         this.payers = Objects.requireNonNull(payers, "payers");
+        this.mode = Objects.requireNonNull(mode, "mode");
     }
 
     /**
@@ -67,7 +81,7 @@ public final class X12ClaimReader {
             errors.add(new FieldError("byte " + start, "the interchange header cannot be read: " + header));
             return result(sourceName, List.of(), errors, warnings);
         }
-        ClaimAssembler assembler = new ClaimAssembler(payers, errors, warnings);
+        ClaimAssembler assembler = new ClaimAssembler(payers, mode, errors, warnings);
         try {
             SegmentSource.read(data, start, assembler, errors);
         } catch (RuntimeException e) {
@@ -97,7 +111,10 @@ public final class X12ClaimReader {
     }
 
     private static ClaimReadResult clean(ClaimReadResult r) {
-        return r.isFailed() ? ClaimReadResult.failed(r.claimId(), clean(r.errors())) : r;
+        if (r.isFailed()) {
+            return ClaimReadResult.failed(r.claimId(), clean(r.errors()));
+        }
+        return r.notChecked().isEmpty() ? r : ClaimReadResult.partial(r.claim(), clean(r.notChecked()));
     }
 
     private static String escape(String s) {

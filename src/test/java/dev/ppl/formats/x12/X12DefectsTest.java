@@ -269,9 +269,9 @@ class X12DefectsTest {
     @Test
     void headerOfTheWrongWidthIsReportedAtByteZero() {
         FileReadResult r = read(replace(BASE, "*ZZ*PPLTEST        *", "*ZZ*PPLTEST       *"));
-        assertEquals(List.of(new FieldError("byte 0", "the interchange header cannot be read: ISA06 `PPLTEST` has 14"
-                + " characters; ISA06 is fixed at 15 (the header is fixed-width: the separators are read from fixed"
-                + " positions)")), r.errors());
+        assertEquals(List.of(new FieldError("byte 0", "the interchange header cannot be read: ISA06 `PPLTEST       `"
+                + " has 14 characters (7 trailing spaces); ISA06 is fixed at 15, padded with spaces (the header is"
+                + " fixed-width: the separators are read from fixed positions)")), r.errors());
         assertEquals(List.of(), r.claims());
     }
 

@@ -158,7 +158,7 @@ final class AuditCommand implements Callable<Integer> {
                     }
                 } catch (IOException e) {
                     err.println("ppl audit: cannot read the remittance " + p + ": "
-                            + (Files.exists(p) ? e.getMessage() : "no such file"));
+                            + (Files.exists(p) ? IoErrors.describe(e) : "no such file"));
                     return Main.NO_INPUT;
                 }
             }
@@ -190,7 +190,7 @@ final class AuditCommand implements Callable<Integer> {
                 summary.decision(record.source(), r.decision());
             });
         } catch (IOException e) {
-            summary.problem("cannot read the input: " + e.getMessage());
+            summary.problem("cannot read the input: " + IoErrors.describe(e));
         }
         AuditResult result = tally.result();
         try {
@@ -207,7 +207,7 @@ final class AuditCommand implements Callable<Integer> {
                         + " remittance file" + (remits.size() == 1 ? "" : "s"))), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            err.println("ppl audit: cannot write " + e.getMessage());
+            err.println("ppl audit: cannot write the report: " + IoErrors.describe(e));
             return Main.CANT_CREATE;
         }
         if (json) {

@@ -66,7 +66,6 @@ final class CheckedStream extends FilterOutputStream {
     /** The first write error in words, or a general phrase when none was kept. */
     String failureText() {
         IOException e = failure;
-        return e == null ? "the output was closed or could not be written"
-                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e == null ? "the output was closed or could not be written" : IoErrors.describe(e);
     }
 }

@@ -43,7 +43,7 @@ final class ClaimFiles {
                 }
             }
         } catch (IOException e) {
-            problems.add("cannot read " + path + ": " + e.getMessage());
+            problems.add("cannot read " + path + ": " + IoErrors.describe(e));
         }
         if (!problems.isEmpty() && claims.isEmpty() && errors.isEmpty()) {
             throw new CliException(Main.NO_INPUT, "ppl: " + String.join("; ", problems));

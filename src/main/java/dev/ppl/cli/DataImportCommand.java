@@ -150,7 +150,8 @@ final class DataImportCommand implements Callable<Integer> {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException | RuntimeException e) {
-            throw new CliException(Main.CANT_CREATE, "ppl data import: cannot write " + out + ": " + e.getMessage());
+            throw new CliException(Main.CANT_CREATE, "ppl data import: cannot write " + out + ": "
+                    + (e instanceof IOException io ? IoErrors.describe(io) : e.getMessage()));
         }
     }
 }

@@ -191,6 +191,14 @@ final class EvalCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return e.exitCode;
         }
+        if (output != null) {
+            output = OutputFile.resolveLink(output);
+        }
+        if (resume && output != null && OutputFile.isSpecial(output)) {
+            err.println("ppl eval: --resume needs --output to name a regular file; " + output
+                    + " is a device or pipe, which keeps nothing to resume from");
+            return Main.USAGE;
+        }
         if (resume && output != null && Files.exists(output) && !Files.exists(OutputFile.partialOf(output))) {
             err.println("ppl eval: " + output + " is complete; nothing to resume (remove it to run again)");
             return 0;
@@ -229,7 +237,7 @@ final class EvalCommand implements Callable<Integer> {
                 try {
                     log.close();
                 } catch (IOException e) {
-                    err.println("ppl eval: cannot finish the decision log " + decisionLog + ": " + e.getMessage());
+                    err.println("ppl eval: cannot finish the decision log " + decisionLog + ": " + IoErrors.describe(e));
                     code = Main.IO_ERROR;
                 }
             }
@@ -352,7 +360,7 @@ final class EvalCommand implements Callable<Integer> {
             return builder.open(decisionLog);
         } catch (IOException e) {
             throw new CliException(Main.CANT_CREATE, "ppl eval: cannot open the decision log " + decisionLog + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    + IoErrors.describe(e));
         }
     }
 
@@ -382,7 +390,7 @@ final class EvalCommand implements Callable<Integer> {
         try (ClaimInput input = claimInputs.open(inputs, main.in, null, problems::add)) {
             record = input.next() instanceof ClaimRecord c ? c : null;
         } catch (IOException e) {
-            problems.add("cannot read " + path + ": " + e.getMessage());
+            problems.add("cannot read " + path + ": " + IoErrors.describe(e));
             record = null;
         }
         if (record == null) {
@@ -444,7 +452,7 @@ final class EvalCommand implements Callable<Integer> {
             });
             chunk.write();
         } catch (IOException e) {
-            summary.problem("cannot read the input: " + e.getMessage());
+            summary.problem("cannot read the input: " + IoErrors.describe(e));
         } catch (OutputFailed e) {
             emittedBeforeFailure = e.emitted;
             return Main.IO_ERROR; // call() names the failure
@@ -620,19 +628,13 @@ final class EvalCommand implements Callable<Integer> {
                 : main.stdout != null ? main.stdout.failureText() : "the output was closed or could not be written";
         return "ppl eval: cannot write the decisions to " + where + ": " + why + "; "
                 + (stoppedAfter > 0 ? "stopped after " + stoppedAfter + " records; " : "")
-                + (file == null ? "the output is incomplete"
+                + (file == null || file.direct() ? "the output is incomplete"
                         : "its complete records are kept: free space and run the same command with --resume");
     }
 
     /** An I/O error in words: the file and what went wrong, no exception class names. */
     private static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException n) {
-            return (n.getFile() == null ? "" : n.getFile() + ": ") + "no such file or directory";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException a) {
-            return (a.getFile() == null ? "" : a.getFile() + ": ") + "permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return IoErrors.describe(e);
     }
 
     private static void closeQuietly(DecisionLog log) {

@@ -95,7 +95,7 @@ final class FmtCommand implements Callable<Integer> {
                 try {
                     Files.writeString(t.file(), result.text(), StandardCharsets.UTF_8);
                 } catch (IOException e) {
-                    err.println("ppl fmt: cannot write " + t.name() + ": " + e.getMessage());
+                    err.println("ppl fmt: cannot write " + t.name() + ": " + IoErrors.describe(e));
                     return Main.CANT_CREATE;
                 }
                 changed++;
@@ -132,7 +132,7 @@ final class FmtCommand implements Callable<Integer> {
             try {
                 targets.add(new Target(f.toString().replace('\\', '/'), f, Files.readString(f, StandardCharsets.UTF_8)));
             } catch (IOException e) {
-                throw new CliException(Main.NO_INPUT, "ppl: cannot read " + f + ": " + e.getMessage());
+                throw new CliException(Main.NO_INPUT, "ppl: cannot read " + f + ": " + IoErrors.describe(e));
             }
         }
     }

@@ -19,20 +19,27 @@ import java.nio.file.StandardOpenOption;
  * {@code FILE} in one atomic step, so {@code FILE} is never incomplete and never ends in a torn
  * line. An interrupted run leaves {@code FILE.partial}, whose complete lines {@code --resume}
  * keeps.
+ *
+ * <p>A {@code FILE} that exists and is not a regular file (a device such as {@code /dev/null}, a named
+ * pipe) is written to directly: renaming a file over it would replace the device or pipe itself.
+ * Callers pass a symbolic link through {@link #resolveLink}, so the link stays and its file is replaced.
  */
 final class OutputFile {
     /** What an interrupted run left: its complete records, and the bytes of a torn last line. */
     record Kept(long records, long bytes, long tornBytes) {}
 
     private final Path target;
+    /** Whether records go straight to {@code target}, a device or pipe, with no partial file and no rename. */
+    private final boolean direct;
     private final Path partial;
     private final FileChannel channel;
     private final CheckedStream stream;
     private final PrintWriter writer;
 
-    private OutputFile(Path target, FileChannel channel) {
+    private OutputFile(Path target, FileChannel channel, boolean direct) {
         this.target = target;
-        this.partial = partialOf(target);
+        this.direct = direct;
+        this.partial = direct ? target : partialOf(target);
         this.channel = channel;
         this.stream = new CheckedStream(Channels.newOutputStream(channel));
         this.writer = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), false);
@@ -42,10 +49,40 @@ final class OutputFile {
         return target.resolveSibling(target.getFileName() + ".partial");
     }
 
-    /** A new, empty {@code FILE.partial} (an old one is replaced). */
+    /** Whether {@code target} exists and is neither a regular file nor a folder: a device or a named pipe. */
+    static boolean isSpecial(Path target) {
+        return Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target);
+    }
+
+    /**
+     * A new, empty {@code FILE.partial} (an old one is replaced); or {@code FILE} itself when it is a device
+     * or pipe.
+     *
+     * @throws IOException also when {@code FILE} is a folder
+     */
     static OutputFile create(Path target) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new java.nio.file.FileSystemException(target.toString(), null, "Is a directory");
+        }
+        if (isSpecial(target)) {
+            return new OutputFile(target, FileChannel.open(target, StandardOpenOption.WRITE), true);
+        }
         return new OutputFile(target, FileChannel.open(partialOf(target), StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE));
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), false);
+    }
+
+    /** {@code target}, or the file it links to: the rename must replace the file, not the link. */
+    static Path resolveLink(Path target) {
+        try {
+            return Files.isSymbolicLink(target) && Files.exists(target) ? target.toRealPath() : target;
+        } catch (IOException e) {
+            return target; // creating the output names the problem
+        }
+    }
+
+    /** Whether the records go straight to a device or pipe: nothing to rename, nothing to resume. */
+    boolean direct() {
+        return direct;
     }
 
     /** {@code FILE.partial} cut to its first {@code bytes} (its complete lines), written on after them. */
@@ -59,7 +96,7 @@ final class OutputFile {
             channel.close();
             throw e;
         }
-        return new OutputFile(target, channel);
+        return new OutputFile(target, channel, false);
     }
 
     /**
@@ -108,6 +145,10 @@ final class OutputFile {
         writer.flush();
         if (writer.checkError()) {
             throw new IOException(stream.failureText());
+        }
+        if (direct) {
+            channel.close();
+            return;
         }
         channel.force(true);
         channel.close();

@@ -25,7 +25,7 @@ final class PatientKeys {
                 key = keyBytes(Files.readAllBytes(keyFile));
             } catch (IOException e) {
                 throw new CliException(Main.NO_INPUT, command + ": cannot read the key file " + keyFile + ": "
-                        + (Files.exists(keyFile) ? e.getMessage() : "no such file"));
+                        + (Files.exists(keyFile) ? IoErrors.describe(e) : "no such file"));
             }
         } else if (System.getenv(ENV) != null && !System.getenv(ENV).isBlank()) {
             key = System.getenv(ENV).strip().getBytes(StandardCharsets.UTF_8);

@@ -38,7 +38,7 @@ final class ReadOptions {
         try {
             return PayerMapping.defaults().overriddenBy(PayerMapping.load(file));
         } catch (IOException e) {
-            throw new CliException(Main.NO_INPUT, "ppl: cannot read payer mapping " + file + ": " + e.getMessage());
+            throw new CliException(Main.NO_INPUT, "ppl: cannot read payer mapping " + file + ": " + IoErrors.describe(e));
         } catch (IllegalArgumentException e) {
             throw new CliException(Main.DATA_ERROR, "ppl: " + e.getMessage());
         }

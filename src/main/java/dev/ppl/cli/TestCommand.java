@@ -92,7 +92,8 @@ final class TestCommand implements Callable<Integer> {
             try (Writer w = Files.newBufferedWriter(junit, StandardCharsets.UTF_8)) {
                 JUnitReport.write(results, coverage, w);
             } catch (IOException | XMLStreamException e) {
-                err.println("ppl test: cannot write " + junit + ": " + e.getMessage());
+                err.println("ppl test: cannot write " + junit + ": "
+                        + (e instanceof IOException io ? IoErrors.describe(io) : e.getMessage()));
                 return Main.CANT_CREATE;
             }
         }

@@ -485,6 +485,55 @@ class EvalCommandTest {
         assertEquals(73, r.code());
         assertEquals("", r.out());
         assertTrue(r.err().startsWith("ppl eval: cannot open the decision log "), r.err());
+        assertTrue(r.err().contains("/no/such/dir does not exist; create it or name a file in a folder that exists"),
+                r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void anOutputThatIsAFolderIsRefusedWithoutWritingBesideIt() throws IOException {
+        Path folder = Files.createDirectory(tmp.resolve("out"));
+        Run r = run("--output", folder.toString(), EXAMPLE.toString());
+        assertEquals(73, r.code());
+        assertTrue(r.err().contains(folder + ": a folder, not a file; name a file"), r.err());
+        assertFalse(Files.exists(tmp.resolve("out.partial")), "nothing written next to the folder");
+    }
+
+    @Test
+    void anOutputThroughASymbolicLinkReplacesTheLinkedFileAndKeepsTheLink() throws IOException {
+        Path real = Files.writeString(tmp.resolve("real.ndjson"), "old\n");
+        Path link = Files.createSymbolicLink(tmp.resolve("link.ndjson"), real);
+        Run r = run("--output", link.toString(), EXAMPLE.toString(), EXAMPLE.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isSymbolicLink(link), "the link is still a link");
+        assertEquals(2, Files.readAllLines(real).size(), "the decisions are in the file it links to");
+    }
+
+    @Test
+    void anOutputThatIsANamedPipeIsWrittenToNotReplacedByAFile() throws Exception {
+        Path fifo = tmp.resolve("decisions.fifo");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no mkfifo here: " + e.getMessage());
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+        java.util.concurrent.CompletableFuture<List<String>> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAllLines(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Run r = run("--output", fifo.toString(), EXAMPLE.toString(), EXAMPLE.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, read.get(60, java.util.concurrent.TimeUnit.SECONDS).size(), "the reader got every decision");
+        assertFalse(Files.isRegularFile(fifo), "the pipe is still a pipe, not renamed over");
+        assertFalse(Files.exists(tmp.resolve("decisions.fifo.partial")));
+        assertEquals(64, run("--output", fifo.toString(), "--resume", EXAMPLE.toString()).code(),
+                "nothing to resume from a pipe");
     }
 
     @Test

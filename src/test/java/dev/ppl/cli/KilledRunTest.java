@@ -82,7 +82,8 @@ class KilledRunTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         String err = Files.readString(tmp.resolve("err.txt"));
         assertEquals(74, p.exitValue(), err);
-        assertTrue(err.contains("cannot write the decisions to standard output: No space left on device"), err);
+        assertTrue(err.contains("cannot write the decisions to standard output: no space left on the device; free space"
+                + " and run again"), err);
 
         Process single = ppl("eval", EvalCommandTest.EXAMPLE.toString()).redirectOutput(full)
                 .redirectError(tmp.resolve("err1.txt").toFile()).start();

@@ -90,7 +90,7 @@ class OutputFailureTest {
         Run r = run(out, "--threads", "1", claims(10).toString());
 
         assertEquals(74, r.code(), r.err());
-        assertTrue(r.err().contains("ppl eval: cannot write the decisions to standard output: No space left on device"),
+        assertTrue(r.err().contains("ppl eval: cannot write the decisions to standard output: no space left on the device; free space and run again"),
                 r.err());
         assertTrue(out.kept.size() <= 3000);
     }
@@ -100,7 +100,7 @@ class OutputFailureTest {
         Run r = run(new FullDisk(0, true), "--threads", "1", claims(3).toString());
 
         assertEquals(74, r.code(), r.err());
-        assertTrue(r.err().contains("No space left on device"), r.err());
+        assertTrue(r.err().contains("no space left on the device; free space and run again"), r.err());
     }
 
     @Test
@@ -108,7 +108,7 @@ class OutputFailureTest {
         Run r = run(new FullDisk(100), EvalCommandTest.EXAMPLE.toString());
 
         assertEquals(74, r.code(), r.err());
-        assertTrue(r.err().contains("cannot write the decisions to standard output: No space left on device"), r.err());
+        assertTrue(r.err().contains("cannot write the decisions to standard output: no space left on the device; free space and run again"), r.err());
     }
 
     @Test

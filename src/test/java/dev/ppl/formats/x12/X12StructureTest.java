@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class X12StructureTest {
 
     private final X12ClaimReader reader = new X12ClaimReader(PayerMapping.defaults());
-    private final X12ClaimReader lenient = new X12ClaimReader(PayerMapping.defaults());
+    private final X12ClaimReader lenient = new X12ClaimReader(PayerMapping.defaults(), ReadMode.LENIENT);
 
     FileReadResult read(String text) {
         return read(reader, text);

@@ -83,11 +83,23 @@ public final class Audit {
         }
 
         /**
-         * Adds one claim.
+         * Adds one claim: {@link #addMeasured} then {@link #addRemitted}.
          *
          * @param decision the rule engine's decision on it, or null to count measures only
          */
         public void add(Claim claim, Decision decision) {
+            addMeasured(claim, decision);
+            addRemitted(claim, decision);
+        }
+
+        /**
+         * Adds one claim to the measures, the rule findings and the claim counts, but not to the
+         * remittances. Claims may come in any order: to use several threads, give each its own
+         * tally, call this on it, and {@link #merge} the tallies at the end.
+         *
+         * @param decision the rule engine's decision on it, or null to count measures only
+         */
+        public void addMeasured(Claim claim, Decision decision) {
             claims++;
             lines += claim.lines().size();
             for (ServiceLine l : claim.lines()) {
@@ -107,6 +119,13 @@ public final class Audit {
             if (decision != null) {
                 findings(claim, decision, new HashSet<>());
             }
+        }
+
+        /**
+         * Matches one claim with the remittances, if {@link #remittances} were given. A remitted
+         * claim is matched with the first claim of its id, so call this on one tally, in input order.
+         */
+        public void addRemitted(Claim claim, Decision decision) {
             if (remits != null) {
                 remits.add(claim, decision);
             }

@@ -167,9 +167,21 @@ final class AuditCommand implements Callable<Integer> {
         boolean bar = progress != null ? progress : System.console() != null;
         long start = System.nanoTime();
         int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        // measures and findings are tallied on the worker that evaluated the claim, one tally per
+        // worker, merged at the end; remittances are matched here, in input order
+        List<Audit.Tally> perWorker = java.util.Collections.synchronizedList(new ArrayList<>());
+        ThreadLocal<Audit.Tally> workerTally = ThreadLocal.withInitial(() -> {
+            Audit.Tally t = audit.tally();
+            perWorker.add(t);
+            return t;
+        });
         try (Progress shown = bar ? Progress.bar(err, claimInputs.size(inputs)) : Progress.NONE;
                 ClaimInput in = claimInputs.open(inputs, main.in, null, summary::problem)) {
-            new Batch(engine, workers).run(in, r -> {
+            new Batch(engine, null, workers, r -> {
+                if (r.read().isOk()) {
+                    workerTally.get().addMeasured(r.read().claim(), r.decision());
+                }
+            }).run(in, r -> {
                 shown.step(r.record().size());
                 if (r.record() instanceof dev.ppl.input.FileRecord file) {
                     summary.file(file); // a file's own problems are not claims
@@ -185,13 +197,14 @@ final class AuditCommand implements Callable<Integer> {
                     summary.malformed(record.where(), r.read().errors().get(0).render());
                     tally.addInvalid();
                 } else {
-                    tally.add(r.read().claim(), r.decision());
+                    tally.addRemitted(r.read().claim(), r.decision());
                 }
                 summary.decision(record.source(), r.decision());
             });
         } catch (IOException e) {
             summary.problem("cannot read the input: " + IoErrors.describe(e));
         }
+        perWorker.forEach(tally::merge);
         AuditResult result = tally.result();
         try {
             if (csv != null) {

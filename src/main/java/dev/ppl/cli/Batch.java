@@ -42,17 +42,29 @@ final class Batch {
     private final PolicyEngine baseline;
     private final int threads;
     private final int window;
+    private final Consumer<Result> onWorker;
 
     Batch(PolicyEngine engine, int threads) {
-        this(engine, null, threads);
+        this(engine, null, threads, null);
     }
 
     /** A batch that also evaluates each claim, read once, with {@code baseline} (null for none). */
     Batch(PolicyEngine engine, PolicyEngine baseline, int threads) {
+        this(engine, baseline, threads, null);
+    }
+
+    /**
+     * @param baseline a second engine each claim is also evaluated with, or null
+     * @param onWorker called with each claim's result on the worker thread that evaluated it, in no
+     *     particular order, before the result is emitted (for work that can be split and merged, such
+     *     as audit tallies kept per thread); a runtime exception in it fails that record only
+     */
+    Batch(PolicyEngine engine, PolicyEngine baseline, int threads, Consumer<Result> onWorker) {
         this.engine = engine;
         this.baseline = baseline;
         this.threads = Math.max(1, threads);
         this.window = Math.max(64, this.threads * 32);
+        this.onWorker = onWorker;
     }
 
     /** Reads every record, evaluates it, and emits the results in input order. */
@@ -97,7 +109,11 @@ final class Batch {
         try {
             read = record.read();
             Decision before = baseline == null ? null : baseline.evaluate(read);
-            return new Result(record, read, engine.evaluate(read), null, before);
+            Result result = new Result(record, read, engine.evaluate(read), null, before);
+            if (onWorker != null) {
+                onWorker.accept(result);
+            }
+            return result;
         } catch (RuntimeException e) {
             return new Result(record, read, null, e);
         }

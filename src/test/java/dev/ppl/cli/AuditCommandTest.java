@@ -51,6 +51,30 @@ class AuditCommandTest {
     }
 
     @Test
+    void workersTallyInParallelAndTheMergedAuditEqualsTheSequentialOne(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("key");
+        Files.writeString(key, "0123456789abcdef0123");
+        Path claims = dir.resolve("practice.ndjson");
+        Path remits = dir.resolve("practice.835");
+        StringBuilder ndjson = new StringBuilder();
+        StringBuilder x12 = new StringBuilder();
+        long n = dev.ppl.audit.SyntheticPractice.of(11, 5, 40, 2025).generate(c -> ndjson.append(c).append('\n'),
+                x12::append);
+        Files.writeString(claims, ndjson);
+        Files.writeString(remits, x12);
+        Cli sequential = Cli.run("audit", "--json", "--threads", "1", "--patient-key-file", key.toString(),
+                "--remits", remits.toString(), claims.toString());
+        Cli parallel = Cli.run("audit", "--json", "--threads", "4", "--patient-key-file", key.toString(),
+                "--remits", remits.toString(), claims.toString());
+        assertEquals(0, sequential.code(), sequential.err());
+        assertEquals(0, parallel.code(), parallel.err());
+        JsonNode root = new ObjectMapper().readTree(sequential.out());
+        assertEquals(n, root.get("claims").asLong());
+        assertTrue(root.get("measures").get(0).get("groups").size() > 1, "groups to merge");
+        assertEquals(sequential.out(), parallel.out());
+    }
+
+    @Test
     void aMalformedRecordIsCountedAndNamed(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("claims.ndjson");
         Files.writeString(bad, Files.readString(Path.of("examples/claims/contract-example.json")).replace("\n", " ")

@@ -114,9 +114,71 @@ public record PolicySource(String path, String text, TableLoader tables) {
      * rootFolder} (the bundled library's tests read the example claims packed beside it).
      */
     static List<PolicySource> classpath(String folder, String prefix, String rootFolder) {
+        Path[] dirs = classpathDirs(folder, rootFolder);
+        if (dirs == null) {
+            return List.of();
+        }
+        try {
+            return under(dirs[0], prefix, dirs[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot read bundled policies: " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * A policy given as text that stands as the file {@code relative} (a {@code .ppl} path) under the
+     * directory {@code dir}, which need not exist on disk: an editor's unsaved buffer. It is named as
+     * {@link #directory(Path)} would name that file, and it reads tables and test claims relative to
+     * that place and only inside the root {@link #directory(Path)} gives {@code dir}.
+     *
+     * @throws IllegalArgumentException when {@code relative} is not a {@code .ppl} path inside {@code dir}
+     */
+    public static PolicySource unsaved(Path dir, String relative, String text) {
+        Path realDir = realPath(dir);
+        Path file = inside(realDir, relative);
+        String name = display(dir.resolve(relative));
+        return new PolicySource(name, text, PolicyRoot.enclosing(realDir).loader(file.getParent(), name));
+    }
+
+    /**
+     * As {@link #unsaved(Path, String, String)} for a file standing at {@code relative} in the
+     * bundled library (named {@code bundled:relative}, reading files as the bundled policies do).
+     */
+    public static PolicySource unsavedBundled(String relative, String text) {
+        Path[] dirs = classpathDirs("dev/ppl/policies", "dev/ppl");
+        if (dirs == null) {
+            throw new IllegalStateException("the bundled policy library is not on the classpath");
+        }
+        try {
+            Path base = dirs[0].toRealPath();
+            Path file = inside(base, relative);
+            String name = "bundled:" + base.relativize(file).toString().replace('\\', '/');
+            return new PolicySource(name, text, new PolicyRoot(dirs[1].toRealPath()).loader(file.getParent(), name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot read bundled policies: " + e.getMessage(), e));
+        }
+    }
+
+    /** {@code relative} resolved in {@code dir}: a {@code .ppl} path that stays inside it. */
+    private static Path inside(Path dir, String relative) {
+        Path file;
+        try {
+            file = dir.resolve(relative).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("`" + relative + "` is not a valid file name");
+        }
+        if (relative.startsWith("/") || relative.startsWith("\\") || !file.startsWith(dir) || file.equals(dir)
+                || !relative.endsWith(".ppl")) {
+            throw new IllegalArgumentException("`" + relative + "` is not a policy file name (.ppl) inside " + dir);
+        }
+        return file;
+    }
+
+    /** The classpath folder and the root above it, as paths (in a jar file system or on disk), or null when absent. */
+    private static Path[] classpathDirs(String folder, String rootFolder) {
         URL url = PolicySource.class.getClassLoader().getResource(folder);
         if (url == null) {
-            return List.of();
+            return null;
         }
         try {
             URI uri = url.toURI();
@@ -131,14 +193,14 @@ public record PolicySource(String path, String text, TableLoader tables) {
                         fs = FileSystems.getFileSystem(uri);
                     }
                 }
-                return under(fs.getPath(folder), prefix, fs.getPath(rootFolder));
+                return new Path[] {fs.getPath(folder), fs.getPath(rootFolder)};
             }
             Path dir = Path.of(uri);
             Path top = dir;
             for (int up = Path.of(folder).getNameCount() - Path.of(rootFolder).getNameCount(); up > 0; up--) {
                 top = top.getParent();
             }
-            return under(dir, prefix, top);
+            return new Path[] {dir, top};
         } catch (URISyntaxException | IOException e) {
             throw new UncheckedIOException(new IOException("cannot read bundled policies: " + e.getMessage(), e));
         }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         description = "PPL, the Payer Policy Language: payer billing rules as versioned, tested text files.",
         subcommands = {CheckCommand.class, EvalCommand.class, TestCommand.class, FmtCommand.class, ExplainCommand.class,
                 ConvertCommand.class, DataCommand.class, AuditCommand.class, LspCommand.class, DiffCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad command-line usage (sysexits EX_USAGE). */

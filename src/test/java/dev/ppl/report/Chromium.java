@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the JDK's own WebSocket client: nothing is downloaded, no driver manager runs. It records the
  * page's console errors, uncaught exceptions, log errors and every network request.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
     static final Path BINARY = Path.of(System.getProperty("ppl.chromium", "/usr/bin/chromium"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,12 +36,12 @@ final class Chromium implements AutoCloseable {
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-    final List<String> errors = Collections.synchronizedList(new ArrayList<>());
-    final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile CompletableFuture<Void> loaded = new CompletableFuture<>();
 
     /** Fails with how to install Chromium when it is missing. */
-    static void requireInstalled() {
+    public static void requireInstalled() {
         if (!Files.isExecutable(BINARY)) {
             throw new AssertionError("the report test needs a real Chromium at " + BINARY + " and none is installed: "
                     + "run `apt-get install -y chromium chromium-driver` (Debian; .ci/run does this in CI), or point "
@@ -49,7 +49,7 @@ final class Chromium implements AutoCloseable {
         }
     }
 
-    Chromium(int width, int height) throws IOException, InterruptedException {
+    public Chromium(int width, int height) throws IOException, InterruptedException {
         requireInstalled();
         profile = Files.createTempDirectory("ppl-chromium");
         process = new ProcessBuilder(BINARY.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
@@ -147,7 +147,7 @@ final class Chromium implements AutoCloseable {
         }
     }
 
-    JsonNode send(String method, ObjectNode params) {
+    public JsonNode send(String method, ObjectNode params) {
         int id = ids.incrementAndGet();
         ObjectNode m = JSON.createObjectNode().put("id", id).put("method", method);
         if (params != null) {
@@ -164,14 +164,46 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Opens a page and waits for its load event. */
-    void open(Path file) throws Exception {
+    public void open(Path file) throws Exception {
+        open(file.toUri());
+    }
+
+    /** Opens a page at an address (a served page) and waits for its load event. */
+    public void open(URI uri) throws Exception {
         loaded = new CompletableFuture<>();
-        send("Page.navigate", JSON.createObjectNode().put("url", file.toUri().toString()));
+        send("Page.navigate", JSON.createObjectNode().put("url", uri.toString()));
         loaded.get(60, TimeUnit.SECONDS);
     }
 
+    /** Types text where the page's focus is, as a keyboard would (an input method's insertion). */
+    public void type(String text) {
+        send("Input.insertText", JSON.createObjectNode().put("text", text));
+    }
+
+    /** Presses and releases a key such as {@code Backspace} (its DOM key name and Windows key code). */
+    public void press(String key, int keyCode) {
+        for (String type : new String[] {"rawKeyDown", "keyUp"}) {
+            send("Input.dispatchKeyEvent", JSON.createObjectNode().put("type", type).put("key", key).put("code", key)
+                    .put("windowsVirtualKeyCode", keyCode).put("nativeVirtualKeyCode", keyCode));
+        }
+    }
+
+    /**
+     * Waits until a JavaScript expression is true, polling; fails naming the expression and the
+     * value of {@code describe} (an expression that says what the page shows) after 60 s.
+     */
+    public void waitFor(String condition, String describe) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!eval("Boolean(" + condition + ")").asBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the page never showed `" + condition + "`; it shows: " + eval(describe));
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** The value of a JavaScript expression (JSON-serialisable). */
-    JsonNode eval(String expression) {
+    public JsonNode eval(String expression) {
         JsonNode r = send("Runtime.evaluate", JSON.createObjectNode().put("expression", expression).put("returnByValue", true));
         if (r.has("exceptionDetails")) {
             throw new AssertionError("script failed: " + r.get("exceptionDetails"));
@@ -180,7 +212,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** A PNG of the whole page, {@code width} CSS pixels wide. */
-    byte[] screenshot(int width) {
+    public byte[] screenshot(int width) {
         int height = eval("Math.ceil(document.documentElement.scrollHeight)").asInt();
         send("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", width).put("height", height)
                 .put("deviceScaleFactor", 1).put("mobile", false));
@@ -190,7 +222,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** A PNG of part of the page (after {@link #screenshot(int)} sized the viewport). */
-    byte[] screenshot(int width, int y, int height) {
+    public byte[] screenshot(int width, int y, int height) {
         com.fasterxml.jackson.databind.node.ObjectNode clip = JSON.createObjectNode().put("x", 0).put("y", y)
                 .put("width", width).put("height", height).put("scale", 1);
         JsonNode shot = send("Page.captureScreenshot", (ObjectNode) JSON.createObjectNode().put("format", "png")

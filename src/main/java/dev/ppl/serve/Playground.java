@@ -192,6 +192,9 @@ public final class Playground implements AutoCloseable {
             } else {
                 error(x, 404, "nothing at " + path);
             }
+        } catch (UncheckedIOException e) {
+            // the policy directory was moved, or a file in it became unreadable
+            error(x, 500, "cannot read the policy library: " + e.getMessage());
         } catch (RuntimeException e) {
             // never a stack trace to the page: say what failed
             error(x, 500, "internal error: " + e + " (please report this with the input that caused it)");

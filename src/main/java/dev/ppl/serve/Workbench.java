@@ -155,10 +155,7 @@ public final class Workbench {
     /** The edited policy's tests, as {@code ppl test} reports them. */
     private static ArrayNode tests(PolicySet set, List<PolicySource> sources, String file) {
         ArrayNode out = JSON.createArrayNode();
-        for (TestResult r : PolicyTests.run(set, sources)) {
-            if (!r.location().startsWith(file + ":")) {
-                continue;
-            }
+        for (TestResult r : PolicyTests.run(set, sources, file::equals)) {
             ObjectNode t = out.addObject();
             t.put("name", r.name()).put("location", r.location()).put("passed", r.passed());
             ArrayNode failures = t.putArray("failures");

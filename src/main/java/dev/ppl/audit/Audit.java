@@ -162,6 +162,26 @@ public final class Audit {
 
         /** Adds another tally (of other claims) into this one. */
         public void merge(Tally other) {
+            merge(other.partial());
+            if (other.remits != null) {
+                if (remits == null) {
+                    remits = other.remits.empty();
+                }
+                remits.merge(other.remits);
+            }
+        }
+
+        /**
+         * This tally's counts without the measures' compiled code, to send to another JVM and merge
+         * there ({@link #merge(Partial)}): PPL on Spark tallies each partition and merges the partials.
+         * Remittances are not included. The partial shares this tally's state: add nothing after.
+         */
+        public Partial partial() {
+            return new Partial(groups, claims, invalid, lines, charges, atRisk, findingsByMonth, rules);
+        }
+
+        /** Adds the counts of another tally, of other claims, of the same audit (same policies and key). */
+        public void merge(Partial other) {
             claims += other.claims;
             invalid += other.invalid;
             lines += other.lines;
@@ -174,12 +194,6 @@ public final class Audit {
             other.findingsByMonth.forEach((month, byCarc) -> byCarc.forEach((carc, n) ->
                     findingsByMonth.computeIfAbsent(month, k -> new TreeMap<>()).merge(carc, n, Long::sum)));
             other.rules.forEach((k, acc) -> rules.computeIfAbsent(k, x -> new RuleAcc(acc.rule, acc.policy)).merge(acc));
-            if (other.remits != null) {
-                if (remits == null) {
-                    remits = other.remits.empty();
-                }
-                remits.merge(other.remits);
-            }
         }
 
         /**
@@ -211,11 +225,42 @@ public final class Audit {
         }
     }
 
+    /**
+     * The counts of a {@link Tally}, serializable: per measure and group the counters and sketches,
+     * and the claims, lines, charges and rule findings. Merging partials in any grouping and order
+     * gives the same result (sums, and sketches that keep the smallest hashes).
+     */
+    public static final class Partial implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final Map<String, Map<List<String>, GroupState>> groups;
+        final long claims;
+        final long invalid;
+        final long lines;
+        final BigDecimal charges;
+        final BigDecimal atRisk;
+        final TreeMap<String, TreeMap<String, Long>> findingsByMonth;
+        final Map<String, RuleAcc> rules;
+
+        Partial(Map<String, Map<List<String>, GroupState>> groups, long claims, long invalid, long lines,
+                BigDecimal charges, BigDecimal atRisk, TreeMap<String, TreeMap<String, Long>> findingsByMonth,
+                Map<String, RuleAcc> rules) {
+            this.groups = groups;
+            this.claims = claims;
+            this.invalid = invalid;
+            this.lines = lines;
+            this.charges = charges;
+            this.atRisk = atRisk;
+            this.findingsByMonth = findingsByMonth;
+            this.rules = rules;
+        }
+    }
+
     static String month(java.time.LocalDate d) {
         return d == null ? CompiledMeasure.NONE : d.toString().substring(0, 7);
     }
 
-    private static final class RuleAcc {
+    private static final class RuleAcc implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         final String rule;
         final String policy;
         long findings;

@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * Which ids are kept depends only on the set of ids, never on the order claims were read, and
  * two samples merge into the sample of the union.
  */
-final class ClaimSample {
+final class ClaimSample implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     static final int SIZE = 10;
 
     private final TreeMap<Long, String> byHash = new TreeMap<>();

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * {@code 1 / sqrt(K)} (3% for K = 1024). Two sketches merge into the sketch of the union, and the
  * result does not depend on the order values were added in.
  */
-final class DistinctSketch {
+final class DistinctSketch implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     static final int K = 1024;
 
     /** Hashes shifted right by one so signed order is unsigned order; sorted ascending. */

@@ -5,7 +5,8 @@ package dev.ppl.audit;
  * (so adding is exact and order does not matter), and two bounded distinct-value sketches.
  * Its size does not grow with the number of claims.
  */
-final class GroupState {
+final class GroupState implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     long items;
     long numerator;
     long valued;

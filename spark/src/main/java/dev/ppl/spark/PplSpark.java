@@ -98,6 +98,31 @@ public final class PplSpark {
         return spark.createDataFrame(rows, DecisionRows.SCHEMA);
     }
 
+    /**
+     * The audit of the claims: the policies' measures, with their figures, percentiles and flags, and
+     * the rule findings over time; equal to {@code ppl audit --json --patient-key-file KEY} on the
+     * same files. Each partition tallies its claims, the driver merges the partial tallies (one per
+     * partition, each bounded by the number of groups). Remittances are not matched here.
+     *
+     * @param patientKey the secret key of the patients' HMAC-SHA256 pseudonyms (at least 16 bytes)
+     */
+    public dev.ppl.audit.AuditResult audit(Dataset<Row> claims, PolicyShipment policies, byte[] patientKey) {
+        if (patientKey == null || patientKey.length < 16) {
+            throw new PplSparkException("the patient key must be at least 16 bytes");
+        }
+        Broadcast<PolicyShipment> shipped = broadcast(policies);
+        byte[] key = patientKey.clone();
+        List<byte[]> partials = claims.javaRDD()
+                .mapPartitions(it -> AuditPartitions.tally(it, shipped.value(), key))
+                .collect();
+        dev.ppl.audit.Audit.Tally total = dev.ppl.audit.Audit.of(policies.engine().policies(),
+                dev.ppl.audit.Pseudonyms.keyed(key)).tally();
+        for (byte[] p : partials) {
+            total.merge(AuditPartitions.deserialize(p));
+        }
+        return total.result();
+    }
+
     private Broadcast<PolicyShipment> broadcast(PolicyShipment policies) {
         return JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(policies);
     }

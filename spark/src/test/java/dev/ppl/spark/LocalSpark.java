@@ -28,16 +28,20 @@ final class LocalSpark {
 
     /** What {@code ppl eval ARGS} writes to standard output, as lines; fails the test on a usage or internal error. */
     static List<String> pplEval(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of("eval"));
         all.addAll(List.of(args));
-        int code = Main.run(all.toArray(String[]::new), new ByteArrayInputStream(new byte[0]), out, new PrintWriter(err));
-        if (code == 64 || code == 66 || code == 70) { // usage, no input, internal error
-
-            throw new AssertionError("ppl eval exited " + code + ": " + err);
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = ppl(all.toArray(String[]::new));
         return text.isEmpty() ? List.of() : List.of(text.substring(0, text.length() - 1).split("\n", -1));
+    }
+
+    /** What {@code ppl ARGS} writes to standard output; fails the test on a usage, input or internal error. */
+    static String ppl(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new ByteArrayInputStream(new byte[0]), out, new PrintWriter(err));
+        if (code == 64 || code == 66 || code == 70) { // usage, no input, internal error
+            throw new AssertionError("ppl " + args[0] + " exited " + code + ": " + err);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

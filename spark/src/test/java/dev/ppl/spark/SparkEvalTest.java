@@ -87,6 +87,17 @@ class SparkEvalTest {
     }
 
     @Test
+    void thePolicySetIsCompiledOncePerJvmAndSharedByTasksAndJobs() {
+        int before = PolicyShipment.compilations();
+        Dataset<Row> claims = ppl.readClaims(List.of("../examples/claims"));
+        assertTrue(claims.javaRDD().getNumPartitions() >= 2, "several tasks");
+        ppl.evaluate(claims, bundled).count();
+        ppl.evaluate(claims, bundled).count();
+        assertTrue(PolicyShipment.compilations() - before <= 1, "compiled " + (PolicyShipment.compilations() - before) + " times");
+        assertTrue(PolicyShipment.compilations() >= 1);
+    }
+
+    @Test
     void policiesWithErrorsFailBeforeAnyTaskWithPplsDiagnostics() {
         int jobsBefore = spark.sparkContext().statusTracker().getJobIdsForGroup(null).length;
         PplSparkException e = assertThrows(PplSparkException.class, () -> PolicyShipment.of(List.of(PolicySource.of(

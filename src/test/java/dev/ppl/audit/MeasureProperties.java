@@ -51,6 +51,30 @@ class MeasureProperties {
         assertEquals(whole.result(), left.result());
     }
 
+    /** What PPL on Spark does: each part's tally travels as a serialized {@link Audit.Partial} and is merged. */
+    @Property(tries = 30)
+    void serializedPartialsMergeIntoTheWhole(@ForAll("corpora") List<Claim> claims, @ForAll long seed) throws Exception {
+        Random random = new Random(seed);
+        Audit audit = Audit.of(SET, Pseudonyms.keyed(Corpus.KEY));
+        Audit.Tally whole = audit.tally();
+        List<Audit.Tally> parts = List.of(audit.tally(), audit.tally(), audit.tally());
+        for (Claim c : claims) {
+            whole.add(c, SET.evaluate(c));
+            parts.get(random.nextInt(3)).add(c, SET.evaluate(c));
+        }
+        Audit.Tally merged = audit.tally();
+        for (Audit.Tally part : parts) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(part.partial());
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                merged.merge((Audit.Partial) in.readObject());
+            }
+        }
+        assertEquals(whole.result(), merged.result());
+    }
+
     @Provide
     Arbitrary<List<Claim>> corpora() {
         return claim().list().ofMaxSize(40).map(list -> {

@@ -127,6 +127,12 @@ public final class PolicyParser {
             + " code set: `l.code in { ... }`";
 
     /** Tokens that start a clause or declaration: they never occur inside an expression. */
+    private static final java.util.Set<Integer> ARITHMETIC =
+            java.util.Set.of(PplLexer.PLUS, PplLexer.MINUS, PplLexer.STAR, PplLexer.SLASH);
+    /** Tokens of lower precedence than arithmetic, or separators: they end a chain of `+` and the like. */
+    private static final java.util.Set<Integer> CHAIN_ENDS = java.util.Set.of(PplLexer.COMMA, PplLexer.AND, PplLexer.OR,
+            PplLexer.EQ, PplLexer.NEQ, PplLexer.LT, PplLexer.LE, PplLexer.GT, PplLexer.GE, PplLexer.IN);
+
     private static final java.util.Set<Integer> CLAUSE_STARTS = java.util.Set.of(PplLexer.POLICY, PplLexer.RULE,
             PplLexer.WHEN, PplLexer.LET, PplLexer.MESSAGE, PplLexer.FIX, PplLexer.TEST, PplLexer.WITH, PplLexer.WITHOUT,
             PplLexer.EXPECT, PplLexer.DISABLE, PplLexer.OVERRIDE, PplLexer.TABLE);
@@ -141,6 +147,9 @@ public final class PolicyParser {
      * too. So is a chain of more than the limit of `or`, or of `and`, at one bracket level: each
      * link is a level of the tree, and a long chain with a syntax error in it also takes ANTLR's
      * error recovery time quadratic in its length (a fuzzed policy with 2,370 `or` took 30 s).
+     * The same holds for a chain of `+`, `-`, `*` and `/` (a fuzzed policy with 1,400 `+ 1` and a
+     * syntax error later in the file took 15 s of CPU); commas, comparisons, `and` and `or` end such
+     * a chain, so the ranges of a long code list are no chain.
      */
     static boolean tokensWithinLimits(PplParser parser, SourceFile source, int offset, Diagnostics diagnostics) {
         CommonTokenStream tokens = (CommonTokenStream) parser.getTokenStream();
@@ -150,6 +159,7 @@ public final class PolicyParser {
         int run = 0;
         int[] ors = new int[Limits.NESTING_DEPTH + 2];
         int[] ands = new int[Limits.NESTING_DEPTH + 2];
+        int[] arithmetic = new int[Limits.NESTING_DEPTH + 2];
         for (Token t : tokens.getTokens()) {
             if (t.getChannel() != Token.DEFAULT_CHANNEL) {
                 continue;
@@ -161,6 +171,7 @@ public final class PolicyParser {
                 if (brackets < ors.length) {
                     ors[brackets] = 0;
                     ands[brackets] = 0;
+                    arithmetic[brackets] = 0;
                 }
             } else if (type == PplLexer.RPAREN || type == PplLexer.RBRACK || type == PplLexer.RBRACE) {
                 brackets = Math.max(0, brackets - 1);
@@ -172,10 +183,16 @@ public final class PolicyParser {
             } else if (type == PplLexer.AND) {
                 ands[level]++;
             }
+            if (ARITHMETIC.contains(type)) {
+                arithmetic[level]++;
+            } else if (CHAIN_ENDS.contains(type)) {
+                arithmetic[level] = 0;
+            }
             if (CLAUSE_STARTS.contains(type)) {
                 quantifiers = 0;
                 java.util.Arrays.fill(ors, 0);
                 java.util.Arrays.fill(ands, 0);
+                java.util.Arrays.fill(arithmetic, 0);
             } else if (type == PplLexer.ANY || type == PplLexer.NO || type == PplLexer.EVERY || type == PplLexer.COUNT
                     || type == PplLexer.SUM) {
                 quantifiers++;
@@ -185,6 +202,8 @@ public final class PolicyParser {
                     : quantifiers > Limits.NESTING_DEPTH ? "more than " + Limits.NESTING_DEPTH + " quantifiers in one expression"
                     : ors[level] > Limits.NESTING_DEPTH ? "more than " + Limits.NESTING_DEPTH + " `or` in one chain"
                     : ands[level] > Limits.NESTING_DEPTH ? "more than " + Limits.NESTING_DEPTH + " `and` in one chain"
+                    : arithmetic[level] > Limits.NESTING_DEPTH
+                            ? "more than " + Limits.NESTING_DEPTH + " `+`, `-`, `*` or `/` in one chain"
                     : null;
             if (what != null) {
                 diagnostics.error("PPL0121", source, new Span(offset + t.getStartIndex(), offset + t.getStopIndex() + 1),

@@ -136,6 +136,25 @@ class LimitsTest {
     }
 
     @Test
+    void aLongPlusChainWithASyntaxErrorLaterIsPPL0121BeforeParsing() {
+        // found by the policy fuzz (200,000 run, saved as policy-hang-0.ppl): 1,400 `+ 1` in a `when` and
+        // a broken test claim further down took ANTLR's error recovery 15 s of CPU
+        String chain = "no d in lines" + " + 1".repeat(1_400) + " where d.code in S0";
+        String text = rule(chain) + "test \"t\" claim {\"claimId\": \"T\", \"payer\": {\"id\": \"x\"nes\": []}\n";
+        Diagnostics d = compile(text, new java.util.ArrayList<>());
+        assertEquals(List.of("PPL0121"), d.all().stream().filter(Diagnostic::isError).map(Diagnostic::code).toList(), d::render);
+        assertTrue(d.render().contains("more than " + Limits.NESTING_DEPTH + " `+`, `-`, `*` or `/` in one chain"), d::render);
+        Formatter.Result r = Formatter.format(new dev.ppl.source.SourceFile("p.ppl", text));
+        assertTrue(r.diagnostics().all().stream().anyMatch(x -> x.code().equals("PPL0121")), r.diagnostics()::render);
+        // commas end a chain: a code list of 150 ranges is no chain of `-`
+        String ranges = java.util.stream.IntStream.range(0, 150).mapToObj(i -> String.format("J%04d-J%04d", i * 2, i * 2 + 1))
+                .collect(Collectors.joining(", "));
+        String list = Fixtures.HEADER + "codes R = { " + ranges + " }\nrule r\n  for each l in lines\n  when l.code in R\n"
+                + "  info line l message \"m\"\n";
+        assertFalse(compile(list, new java.util.ArrayList<>()).hasErrors(), () -> compile(list, new java.util.ArrayList<>()).render());
+    }
+
+    @Test
     void theFormatterReportsDeepNestingToo() throws Exception {
         String text = CONSTRUCTS.get(1).policy().apply(50_000);
         Formatter.Result r = onSmallStack(() -> Formatter.format(new dev.ppl.source.SourceFile("p.ppl", text)));

@@ -34,12 +34,15 @@ public final class Audit {
     /** Each measure's versions (one per policy version or base version), by measure key. */
     private final Map<String, List<Version>> measures;
     private final Pseudonyms pseudonyms;
+    /** The measure whose items are sampled for {@link Tally#explain}, or null. */
+    private final String traced;
 
     private record Version(PolicyInfo info, CompiledMeasure measure) {}
 
-    private Audit(Map<String, List<Version>> measures, Pseudonyms pseudonyms) {
+    private Audit(Map<String, List<Version>> measures, Pseudonyms pseudonyms, String traced) {
         this.measures = measures;
         this.pseudonyms = pseudonyms;
+        this.traced = traced;
     }
 
     /** The measures declared in a compiled policy set. */
@@ -50,7 +53,29 @@ public final class Audit {
                 measures.computeIfAbsent(m.key, k -> new ArrayList<>()).add(new Version(e.checked().info(), m));
             }
         }
-        return new Audit(measures, pseudonyms);
+        return new Audit(measures, pseudonyms, null);
+    }
+
+    /**
+     * The same measures, also keeping for each group of {@code measureKey} a bounded sample of the
+     * items (claim ids and lines) it counted, so that {@link Tally#explain} can show them.
+     */
+    public Audit explaining(String measureKey) {
+        if (!measures.containsKey(measureKey)) {
+            throw new IllegalArgumentException("no measure " + measureKey + " in " + measures.keySet());
+        }
+        return new Audit(measures, pseudonyms, measureKey);
+    }
+
+    /**
+     * The measure keys {@code name} may mean: the key itself ({@code policy/measure}), or every
+     * key whose measure id is {@code name}. Empty when none.
+     */
+    public List<String> measuresNamed(String name) {
+        if (measures.containsKey(name)) {
+            return List.of(name);
+        }
+        return measures.keySet().stream().filter(k -> k.substring(k.lastIndexOf('/') + 1).equals(name)).toList();
     }
 
     /** The measure keys ({@code policy/measure}), in policy order. */
@@ -111,7 +136,8 @@ public final class Audit {
             for (Map.Entry<String, List<Version>> e : measures.entrySet()) {
                 for (Version v : e.getValue()) {
                     if (PolicySet.judges(v.info(), claim)) {
-                        v.measure().add(ctx, pseudonyms, groups.computeIfAbsent(e.getKey(), k -> new HashMap<>()));
+                        v.measure().add(ctx, pseudonyms, groups.computeIfAbsent(e.getKey(), k -> new HashMap<>()),
+                                e.getKey().equals(traced));
                         break;
                     }
                 }
@@ -204,6 +230,19 @@ public final class Audit {
         public Tally remittances(Remittances remittances) {
             this.remits = remittances.tally();
             return this;
+        }
+
+        /**
+         * Why the measure given to {@link Audit#explaining} gave groups their figures and flags.
+         *
+         * @param which the groups to explain, e.g. the flagged ones
+         */
+        public MeasureExplanation explain(java.util.function.Predicate<AuditResult.GroupResult> which) {
+            if (traced == null) {
+                throw new IllegalStateException("no measure is explained: make the tally with Audit.explaining(key)");
+            }
+            return MeasureResults.explain(measures.get(traced).get(0).measure(), groups.getOrDefault(traced, Map.of()),
+                    which);
         }
 
         /** The figures, percentiles and flags of every measure, and the findings over time. */

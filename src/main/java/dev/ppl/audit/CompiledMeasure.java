@@ -39,6 +39,12 @@ final class CompiledMeasure {
     final int numSlots;
     final List<Benchmark> benchmarks;
     final List<Flag> flags;
+    /** The policy version the measure was compiled from. */
+    final String version;
+    /** {@code path:line} of the measure's declaration. */
+    final String declaredAt;
+    /** The measure's source text up to its first flag. */
+    final String definition;
 
     record Binding(int slot, Node.Obj source) {}
 
@@ -47,11 +53,12 @@ final class CompiledMeasure {
     record Benchmark(String name, int slot, Node.Obj value) {}
 
     /** One flag: its level, condition and the parts of its message, fix and citation. */
-    record Flag(String level, Node.Obj when, List<Object> message, List<Object> fix, List<Object> cites) {}
+    record Flag(String level, Node.Obj when, List<Object> message, List<Object> fix, List<Object> cites, String where,
+            String condition) {}
 
     CompiledMeasure(String policy, Decl.Measure m, List<Binding> bindings, Node.Obj where, List<Let> lets,
             Node.Obj item, Node.Obj volume, int lineSlot, int refSlots, int numSlots, List<Benchmark> benchmarks,
-            List<Flag> flags, String cites) {
+            List<Flag> flags, String cites, String version, String declaredAt, String definition) {
         this.policy = policy;
         this.id = m.id().text();
         this.key = policy + "/" + id;
@@ -72,18 +79,25 @@ final class CompiledMeasure {
         this.numSlots = numSlots;
         this.benchmarks = List.copyOf(benchmarks);
         this.flags = List.copyOf(flags);
+        this.version = version;
+        this.declaredAt = declaredAt;
+        this.definition = definition;
     }
 
-    /** Adds one claim's items to the groups. */
-    void add(ClaimContext ctx, Pseudonyms pseudonyms, Map<List<String>, GroupState> groups) {
+    /**
+     * Adds one claim's items to the groups.
+     *
+     * @param traced also keep a sample of the items (claim id, line) each group counted, for explaining it
+     */
+    void add(ClaimContext ctx, Pseudonyms pseudonyms, Map<List<String>, GroupState> groups, boolean traced) {
         Frame f = new Frame(ctx, refSlots, numSlots);
-        bind(0, f, pseudonyms, groups);
+        bind(0, f, pseudonyms, groups, traced);
     }
 
-    private void bind(int level, Frame f, Pseudonyms pseudonyms, Map<List<String>, GroupState> groups) {
+    private void bind(int level, Frame f, Pseudonyms pseudonyms, Map<List<String>, GroupState> groups, boolean traced) {
         if (level == bindings.size()) {
             if (where == null || Boolean.TRUE.equals(where.get(f))) {
-                count(f, pseudonyms, groups);
+                count(f, pseudonyms, groups, traced);
             }
             return;
         }
@@ -94,11 +108,11 @@ final class CompiledMeasure {
         }
         for (Object o : items) {
             f.refs[b.slot()] = o;
-            bind(level + 1, f, pseudonyms, groups);
+            bind(level + 1, f, pseudonyms, groups, traced);
         }
     }
 
-    private void count(Frame f, Pseudonyms pseudonyms, Map<List<String>, GroupState> groups) {
+    private void count(Frame f, Pseudonyms pseudonyms, Map<List<String>, GroupState> groups, boolean traced) {
         for (Let let : lets) {
             Object v = let.value().get(f);
             if (let.numeric()) {
@@ -113,6 +127,7 @@ final class CompiledMeasure {
         GroupState g = groups.computeIfAbsent(groupKey(claim, line, pseudonyms), k -> new GroupState());
         g.items++;
         boolean sampled = true;
+        Object value = null;
         switch (kind) {
             case RATE -> {
                 sampled = Boolean.TRUE.equals(item.get(f));
@@ -121,14 +136,21 @@ final class CompiledMeasure {
                 }
             }
             case SUM, AVERAGE -> {
-                Object v = item.get(f);
-                if (v instanceof Double d && !d.isNaN()) {
+                value = item.get(f);
+                if (value instanceof Double d && !d.isNaN()) {
                     g.valued++;
                     g.sumMicros += GroupState.micros(d);
                 }
             }
-            case DISTINCT -> addValues(g.distinct(), item.get(f));
+            case DISTINCT -> {
+                value = item.get(f);
+                addValues(g.distinct(), value);
+            }
             case COUNT -> { }
+        }
+        if (traced) {
+            g.trace().add(new MeasureExplanation.Item(claim.claimId(), line == null ? null : line.line(), sampled,
+                    value == null ? null : shown(value)));
         }
         if (volume != null) {
             addValues(g.volume(), volume.get(f));
@@ -136,6 +158,13 @@ final class CompiledMeasure {
         if (sampled) {
             g.sample.add(claim.claimId());
         }
+    }
+
+    private static String shown(Object v) {
+        if (v instanceof List<?> list) {
+            return String.join(", ", list.stream().map(CompiledMeasure::shown).toList());
+        }
+        return v instanceof Double d ? (d.isNaN() ? NONE : Numbers.format(d)) : v.toString();
     }
 
     private static void addValues(DistinctSketch sketch, Object v) {

@@ -14,6 +14,8 @@ final class GroupState implements java.io.Serializable {
     DistinctSketch distinct;
     DistinctSketch volume;
     final ClaimSample sample = new ClaimSample();
+    /** Items behind the group, kept only for a measure being explained. */
+    ItemSample trace;
 
     static long micros(double x) {
         return Math.round(x * 1_000_000d);
@@ -31,6 +33,16 @@ final class GroupState implements java.io.Serializable {
             volume().merge(o.volume);
         }
         sample.merge(o.sample);
+        if (o.trace != null) {
+            trace().merge(o.trace);
+        }
+    }
+
+    ItemSample trace() {
+        if (trace == null) {
+            trace = new ItemSample();
+        }
+        return trace;
     }
 
     DistinctSketch distinct() {

@@ -7,6 +7,7 @@ import dev.ppl.check.ClaimSchema;
 import dev.ppl.check.Symbol;
 import dev.ppl.check.Type;
 import dev.ppl.compile.Compiler;
+import dev.ppl.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,7 @@ final class MeasureCompiler {
 
     private static CompiledMeasure measure(CheckedPolicy owner, Decl.Measure m) {
         CheckedPolicy.Facts facts = owner.facts();
+        SourceFile source = owner.file().source();
         List<CompiledMeasure.Binding> bindings = new ArrayList<>();
         int lineSlot = -1;
         for (Decl.Binding b : m.bindings()) {
@@ -47,7 +49,8 @@ final class MeasureCompiler {
         List<CompiledMeasure.Flag> flags = new ArrayList<>();
         for (Decl.Flag f : m.flags()) {
             flags.add(new CompiledMeasure.Flag(f.level().text(), Compiler.value(owner, f.when()),
-                    parts(owner, f.message()), parts(owner, f.fix()), parts(owner, f.cites())));
+                    parts(owner, f.message()), parts(owner, f.fix()), parts(owner, f.cites()),
+                    where(source, f.span().start()), oneLine(source.slice(f.when().span()))));
         }
         int[] size = facts.frameSize(m);
         String cites = m.cites() != null ? m.cites().value()
@@ -56,7 +59,22 @@ final class MeasureCompiler {
                 m.where() == null ? null : Compiler.value(owner, m.where()), lets,
                 m.item() == null ? null : Compiler.value(owner, m.item()),
                 m.volume() == null ? null : Compiler.value(owner, m.volume()), lineSlot, size[0], size[1], benchmarks,
-                flags, cites);
+                flags, cites, owner.info().version(), where(source, m.span().start()), definition(source, m));
+    }
+
+    private static String where(SourceFile source, int offset) {
+        return source.path() + ":" + source.line(offset);
+    }
+
+    /** The measure's text up to its first flag (what it counts, how it groups and compares). */
+    private static String definition(SourceFile source, Decl.Measure m) {
+        int end = m.flags().isEmpty() ? m.span().end() : m.flags().get(0).span().start();
+        String text = source.text().substring(m.span().start(), Math.min(end, source.text().length()));
+        return text.stripTrailing();
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ").trim();
     }
 
     private static List<Object> parts(CheckedPolicy owner, Template t) {

@@ -20,25 +20,70 @@ final class MeasureResults {
 
     private MeasureResults() {}
 
-    static AuditResult.MeasureResult of(CompiledMeasure m, Map<List<String>, GroupState> states) {
-        record Figures(List<String> key, GroupState state, double value, double total, double volume, boolean exact) {}
-        List<Figures> all = new ArrayList<>();
-        states.forEach((key, g) -> {
-            double value = switch (m.kind) {
-                case RATE -> g.items == 0 ? Double.NaN : 100d * g.numerator / g.items;
-                case COUNT -> g.items;
-                case SUM -> g.sumMicros / 1_000_000d;
-                case AVERAGE -> g.valued == 0 ? Double.NaN : (g.sumMicros / 1_000_000d) / g.valued;
-                case DISTINCT -> g.distinct == null ? 0 : g.distinct.count();
-            };
-            double volume = m.distinctVolume ? (g.volume == null ? 0 : g.volume.count()) : g.items;
-            double total = m.kind == dev.ppl.ast.Decl.MeasureKind.RATE ? g.numerator : value;
-            if (m.perVolume) {
-                value = volume == 0 ? Double.NaN : value / volume;
+    /** A group's figures, as its flags see them ({@code total}: a rate's numerator, else the value before {@code per volume}). */
+    private record Figures(List<String> key, GroupState state, double value, double total, double volume, boolean exact) {}
+
+    private static Figures figures(CompiledMeasure m, List<String> key, GroupState g) {
+        double value = switch (m.kind) {
+            case RATE -> g.items == 0 ? Double.NaN : 100d * g.numerator / g.items;
+            case COUNT -> g.items;
+            case SUM -> g.sumMicros / 1_000_000d;
+            case AVERAGE -> g.valued == 0 ? Double.NaN : (g.sumMicros / 1_000_000d) / g.valued;
+            case DISTINCT -> g.distinct == null ? 0 : g.distinct.count();
+        };
+        double volume = m.distinctVolume ? (g.volume == null ? 0 : g.volume.count()) : g.items;
+        double total = m.kind == dev.ppl.ast.Decl.MeasureKind.RATE ? g.numerator : value;
+        if (m.perVolume) {
+            value = volume == 0 ? Double.NaN : value / volume;
+        }
+        boolean exact = (g.distinct == null || g.distinct.exact()) && (g.volume == null || g.volume.exact());
+        return new Figures(key, g, value, total, volume, exact);
+    }
+
+    /** Puts a group's figures and the benchmarks in the frame a flag's condition and message read. */
+    private static void fill(Frame frame, CompiledMeasure m, Figures f, double percentile, int peers, double median,
+            double p90) {
+        double[] figures = {f.value(), f.total(), f.state().items, f.volume(), percentile, peers, median, p90};
+        System.arraycopy(figures, 0, frame.nums, 0, figures.length);
+        for (CompiledMeasure.Benchmark b : m.benchmarks) {
+            frame.nums[b.slot()] = number(b.value().get(frame));
+        }
+    }
+
+    /**
+     * Why the groups {@code which} accepts got their figures and flags: every flag's condition
+     * judged on them, and the items (claim ids and lines) kept for them when the measure was traced.
+     */
+    static MeasureExplanation explain(CompiledMeasure m, Map<List<String>, GroupState> states,
+            java.util.function.Predicate<AuditResult.GroupResult> which) {
+        AuditResult.MeasureResult result = of(m, states);
+        Frame frame = new Frame(NO_CLAIM, m.refSlots, m.numSlots);
+        List<MeasureExplanation.GroupExplanation> groups = new ArrayList<>();
+        for (AuditResult.GroupResult g : result.groups()) {
+            if (!which.test(g)) {
+                continue;
             }
-            boolean exact = (g.distinct == null || g.distinct.exact()) && (g.volume == null || g.volume.exact());
-            all.add(new Figures(key, g, value, total, volume, exact));
-        });
+            GroupState state = states.get(g.key());
+            boolean compared = !Double.isNaN(g.percentile());
+            List<MeasureExplanation.FlagCheck> checks = new ArrayList<>();
+            if (compared) {
+                fill(frame, m, figures(m, g.key(), state), g.percentile(), result.peers(), result.peerMedian(),
+                        result.peer90());
+            }
+            for (CompiledMeasure.Flag flag : m.flags) {
+                checks.add(new MeasureExplanation.FlagCheck(flag.level(), flag.where(), flag.condition(),
+                        compared && Boolean.TRUE.equals(flag.when().get(frame))));
+            }
+            ItemSample trace = state.trace;
+            groups.add(new MeasureExplanation.GroupExplanation(g, compared, List.copyOf(checks),
+                    trace == null ? List.of() : trace.held(), trace == null ? List.of() : trace.notHeld()));
+        }
+        return new MeasureExplanation(result, m.policy, m.version, m.declaredAt, m.definition, List.copyOf(groups));
+    }
+
+    static AuditResult.MeasureResult of(CompiledMeasure m, Map<List<String>, GroupState> states) {
+        List<Figures> all = new ArrayList<>();
+        states.forEach((key, g) -> all.add(figures(m, key, g)));
         double[] peers = all.stream().filter(f -> isPeer(m, f.volume()) && !Double.isNaN(f.value()))
                 .mapToDouble(Figures::value).sorted().toArray();
         double median = nearestRank(peers, 50);
@@ -51,12 +96,7 @@ final class MeasureResults {
             double percentile = peer ? percentile(peers, f.value()) : Double.NaN;
             AuditResult.Flag flag = null;
             if (peer) {
-                double[] figures = {f.value(), f.total(),
-                        f.state().items, f.volume(), percentile, peers.length, median, p90};
-                System.arraycopy(figures, 0, frame.nums, 0, figures.length);
-                for (CompiledMeasure.Benchmark b : m.benchmarks) {
-                    frame.nums[b.slot()] = number(b.value().get(frame));
-                }
+                fill(frame, m, f, percentile, peers.length, median, p90);
                 for (CompiledMeasure.Flag candidate : m.flags) {
                     if (Boolean.TRUE.equals(candidate.when().get(frame))) {
                         flag = new AuditResult.Flag(candidate.level(), render(candidate.message(), frame),

@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * A synthetic practice for tests, demos and benchmarks: a year of Medicare B12 injection claims
- * (claim JSON, one per line) for a few providers and a few thousand patients, with matching X12
- * 835 remittances, and three planted audit patterns:
+ * A synthetic practice for tests, demos and benchmarks: a year (or its first months) of Medicare
+ * B12 injection claims (claim JSON, one per line) for a few providers and a few thousand patients,
+ * with matching X12 835 remittances, and three planted audit patterns:
  * <ul>
  *   <li>provider 2 bills an office visit with modifier 25 on nearly every injection day;
  *   <li>provider 3 copies the previous injection note forward;
@@ -43,12 +43,14 @@ public final class SyntheticPractice {
     private final int providers;
     private final int patients;
     private final int year;
+    private final int months;
 
-    private SyntheticPractice(long seed, int providers, int patients, int year) {
+    private SyntheticPractice(long seed, int providers, int patients, int year, int months) {
         this.seed = seed;
         this.providers = providers;
         this.patients = patients;
         this.year = year;
+        this.months = months;
     }
 
     /**
@@ -59,7 +61,15 @@ public final class SyntheticPractice {
         if (providers < 5) {
             throw new IllegalArgumentException("the planted patterns need at least 5 providers");
         }
-        return new SyntheticPractice(seed, providers, patients, year);
+        return new SyntheticPractice(seed, providers, patients, year, 12);
+    }
+
+    /** The same practice over the first {@code months} (1 to 12) months of its year only. */
+    public SyntheticPractice months(int months) {
+        if (months < 1 || months > 12) {
+            throw new IllegalArgumentException("months must be 1 to 12, not " + months);
+        }
+        return new SyntheticPractice(seed, providers, patients, year, months);
     }
 
     /** The billing NPI of provider {@code i} (1-based): a valid NPI (Luhn check digit over 80840). */
@@ -113,7 +123,7 @@ public final class SyntheticPractice {
         }
         long count = 0;
         try {
-            for (int month = 1; month <= 12; month++) {
+            for (int month = 1; month <= months; month++) {
                 StringBuilder remit = remits == null ? null : new StringBuilder();
                 int clp = 0;
                 for (int p = 0; p < patients; p++) {
@@ -264,6 +274,6 @@ public final class SyntheticPractice {
         List<String> out = new ArrayList<>();
         planted().forEach(p -> out.add(p.npi() + " " + p.measure()));
         return "synthetic practice, seed " + seed + ", " + providers + " providers, " + patients + " patients, " + year
-                + "; planted: " + String.join("; ", out);
+                + (months < 12 ? " (" + months + " months)" : "") + "; planted: " + String.join("; ", out);
     }
 }

@@ -82,6 +82,17 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "DIR", description = "also write measures.csv, findings-by-month.csv and rules.csv to DIR")
     Path csv;
 
+    @Option(names = "--explain", paramLabel = "MEASURE",
+            description = "instead of the summary, explain one measure (policy/measure or the measure's id): its "
+                    + "definition with file:line, the peers and benchmarks, each flag's condition judged on the groups "
+                    + "and the claims and lines behind them; the flagged groups, or those --group names")
+    String explain;
+
+    @Option(names = "--group", paramLabel = "TEXT",
+            description = "with --explain: the groups whose key (dimension values joined by commas) starts with TEXT, "
+                    + "e.g. an NPI or the first characters of a patient hash")
+    String group;
+
     @Option(names = "--patient-key-file", paramLabel = "FILE",
             description = "secret key for the HMAC-SHA256 of patient ids (at least 16 bytes); default: the environment "
                     + "variable " + KEY_ENV + "; without a key one is drawn for this run, so hashes link only within it")
@@ -137,6 +148,21 @@ final class AuditCommand implements Callable<Integer> {
             return e.exitCode;
         }
         Audit audit = Audit.of(engine.policies(), pseudonyms);
+        if (group != null && explain == null) {
+            err.println("ppl audit: --group only narrows --explain; add --explain MEASURE");
+            return Main.USAGE;
+        }
+        if (explain != null) {
+            List<String> named = audit.measuresNamed(explain);
+            if (named.size() != 1) {
+                err.println("ppl audit: " + (named.isEmpty() ? "no measure `" + explain + "` in the policies"
+                        : "`" + explain + "` names " + named.size() + " measures: " + String.join(", ", named)));
+                err.println("help: " + (named.isEmpty() ? dev.ppl.check.Suggest.help(explain, candidates(audit.measureKeys()),
+                        "the measures are " + String.join(", ", audit.measureKeys())) : "give the full policy/measure key"));
+                return Main.USAGE;
+            }
+            audit = audit.explaining(named.get(0));
+        }
         Audit.Tally tally = audit.tally();
         Summary summary = new Summary("ppl audit");
         int remitDefects = 0;
@@ -170,8 +196,9 @@ final class AuditCommand implements Callable<Integer> {
         // measures and findings are tallied on the worker that evaluated the claim, one tally per
         // worker, merged at the end; remittances are matched here, in input order
         List<Audit.Tally> perWorker = java.util.Collections.synchronizedList(new ArrayList<>());
+        Audit measures = audit;
         ThreadLocal<Audit.Tally> workerTally = ThreadLocal.withInitial(() -> {
-            Audit.Tally t = audit.tally();
+            Audit.Tally t = measures.tally();
             perWorker.add(t);
             return t;
         });
@@ -223,7 +250,10 @@ final class AuditCommand implements Callable<Integer> {
             err.println("ppl audit: cannot write the report: " + IoErrors.describe(e));
             return Main.CANT_CREATE;
         }
-        if (json) {
+        if (explain != null) {
+            out.print(AuditExplainText.of(tally.explain(g -> group == null ? g.flag() != null
+                    : String.join(",", g.key()).startsWith(group)), group));
+        } else if (json) {
             try {
                 out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(AuditJson.toJson(result)));
             } catch (IOException e) {
@@ -245,6 +275,13 @@ final class AuditCommand implements Callable<Integer> {
             code = Main.SOFTWARE;
         }
         return code;
+    }
+
+    /** Measure keys and their bare measure ids, for "did you mean". */
+    private static List<String> candidates(List<String> keys) {
+        List<String> out = new ArrayList<>(keys);
+        keys.forEach(k -> out.add(k.substring(k.lastIndexOf('/') + 1)));
+        return out;
     }
 
     private Pseudonyms pseudonyms() {

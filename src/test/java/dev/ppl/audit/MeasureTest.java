@@ -125,6 +125,72 @@ class MeasureTest {
     }
 
     @Test
+    void explainingARateShowsItsDefinitionFlagsAndTheLinesBehindEachGroup() {
+        PolicySet set = Corpus.policies(POLICY);
+        Audit audit = Audit.of(set, Pseudonyms.keyed(Corpus.KEY));
+        assertEquals(List.of("audit.test/mod25"), audit.measuresNamed("mod25"));
+        assertEquals(List.of(), audit.measuresNamed("mod26"));
+        Audit.Tally tally = audit.explaining("audit.test/mod25").tally();
+        // in reverse order: the sample does not depend on it
+        List<Claim> claims = new java.util.ArrayList<>(corpus());
+        java.util.Collections.reverse(claims);
+        claims.forEach(c -> tally.add(c, null));
+        MeasureExplanation e = tally.explain(g -> true);
+        // POLICY's lines: the measure is declared on line 17, its flag on line 25
+        assertEquals("audit.ppl:17", e.where());
+        assertTrue(e.definition().startsWith("measure mod25\n"), e.definition());
+        assertTrue(e.definition().endsWith("minimum volume 2"), "the definition stops before the flags: " + e.definition());
+        assertEquals("1.0.0", e.version());
+        assertEquals(2, e.groups().size());
+
+        MeasureExplanation.GroupExplanation a = e.groups().get(0);
+        assertEquals(List.of(A), a.group().key());
+        assertTrue(a.compared());
+        assertEquals(List.of(new MeasureExplanation.FlagCheck("high", "audit.ppl:25",
+                "percentile >= 90 and value >= 50", true)), a.flags());
+        // c1 and c2 carry 25 on their E/M (line 1); c3's E/M (line 1) does not
+        assertEquals(List.of(new MeasureExplanation.Item("c1", 1, true, null), new MeasureExplanation.Item("c2", 1, true, null)),
+                a.held());
+        assertEquals(List.of(new MeasureExplanation.Item("c3", 1, false, null)), a.notHeld());
+
+        MeasureExplanation.GroupExplanation b = e.groups().get(1);
+        assertEquals(List.of(B), b.group().key());
+        assertFalse(b.flags().get(0).met(), "B's 0% is at the 50th percentile");
+        assertEquals(List.of(), b.held());
+        // c5's second E/M (line 3) is on a day without an injection: not an item
+        assertEquals(List.of(new MeasureExplanation.Item("c4", 1, false, null), new MeasureExplanation.Item("c5", 1, false, null)),
+                b.notHeld());
+    }
+
+    @Test
+    void explainingASumShowsEachItemsValue() {
+        PolicySet set = Corpus.policies(POLICY);
+        Audit.Tally tally = Audit.of(set, Pseudonyms.keyed(Corpus.KEY)).explaining("audit.test/units").tally();
+        corpus().forEach(c -> tally.add(c, null));
+        MeasureExplanation e = tally.explain(g -> g.key().equals(List.of(A, "2026-01")));
+        assertEquals(1, e.groups().size());
+        assertEquals(List.of(new MeasureExplanation.Item("c1", 2, true, "1"), new MeasureExplanation.Item("c2", 2, true, "2")),
+                e.groups().get(0).held());
+        assertEquals(List.of(), e.groups().get(0).flags());
+    }
+
+    @Test
+    void splitTalliesMergeTheirExplanations() {
+        PolicySet set = Corpus.policies(POLICY);
+        Audit audit = Audit.of(set, Pseudonyms.keyed(Corpus.KEY)).explaining("audit.test/mod25");
+        Audit.Tally whole = audit.tally();
+        Audit.Tally first = audit.tally();
+        Audit.Tally second = audit.tally();
+        List<Claim> claims = corpus();
+        for (int i = 0; i < claims.size(); i++) {
+            whole.add(claims.get(i), null);
+            (i % 2 == 0 ? first : second).add(claims.get(i), null);
+        }
+        first.merge(second);
+        assertEquals(whole.explain(g -> true), first.explain(g -> true));
+    }
+
+    @Test
     void groupsBelowTheMinimumVolumeAreNeitherPeersNorFlagged() {
         String strict = POLICY.replace("minimum volume 2", "minimum volume 3");
         AuditResult.MeasureResult m = measure(Corpus.audit(Corpus.policies(strict), corpus()), "mod25");

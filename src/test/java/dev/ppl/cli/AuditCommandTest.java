@@ -75,6 +75,51 @@ class AuditCommandTest {
     }
 
     @Test
+    void explainShowsWhyAPlantedProviderIsFlaggedWithThePolicyLinesAndTheClaimsBehindIt(@TempDir Path dir)
+            throws Exception {
+        Path claims = dir.resolve("practice.ndjson");
+        StringBuilder ndjson = new StringBuilder();
+        dev.ppl.audit.SyntheticPractice practice = dev.ppl.audit.SyntheticPractice.of(7, 5, 260, 2025).months(6);
+        practice.generate(c -> ndjson.append(c).append('\n'), null);
+        Files.writeString(claims, ndjson);
+        String npi = dev.ppl.audit.SyntheticPractice.npi(2); // bills modifier 25 on nearly every injection day
+        Cli r = Cli.run("audit", "--explain", "modifier-25-on-injection-days", claims.toString());
+        assertEquals(0, r.code(), r.err());
+        String out = r.out();
+        int line = lineOf("policies/audit/injection-red-flags.ppl", "measure modifier-25-on-injection-days");
+        assertTrue(out.contains("declared at bundled:audit/injection-red-flags.ppl:" + line + ":\n"), out);
+        assertTrue(out.contains("    |   rate 25 in em.modifiers\n"), out);
+        assertTrue(out.contains("provider " + npi + ": flagged high\n"), out);
+        int flag = lineOf("policies/audit/injection-red-flags.ppl", "flag high when percentile >= 90 and value >= 50");
+        assertTrue(out.contains("flag high at bundled:audit/injection-red-flags.ppl:" + flag
+                + ": when percentile >= 90 and value >= 50 -> met, raised\n"), out);
+        assertTrue(out.matches("(?s).*claim SYN-2025-\\d\\d-\\d{5}-0 line 1\n.*"), "claim ids and lines: " + out);
+        assertEquals(1, out.split("flagged high\n", -1).length - 1, "only the planted provider is explained: " + out);
+
+        Cli quiet = Cli.run("audit", "--explain", "audit.injection.red-flags/modifier-25-on-injection-days",
+                "--group", ONE, claims.toString());
+        assertEquals(0, quiet.code(), quiet.err());
+        assertTrue(quiet.out().contains("provider " + ONE + ": not flagged\n"), quiet.out());
+        assertTrue(quiet.out().contains("-> not met\n"), quiet.out());
+
+        Cli typo = Cli.run("audit", "--explain", "modifer-25-on-injection-days", claims.toString());
+        assertEquals(Main.USAGE, typo.code());
+        assertTrue(typo.err().contains("did you mean `modifier-25-on-injection-days`?"), typo.err());
+    }
+
+    private static final String ONE = dev.ppl.audit.SyntheticPractice.npi(1);
+
+    private static int lineOf(String file, String text) throws Exception {
+        java.util.List<String> lines = Files.readAllLines(Path.of(file));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).trim().startsWith(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " is not in " + file);
+    }
+
+    @Test
     void aMalformedRecordIsCountedAndNamed(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("claims.ndjson");
         Files.writeString(bad, Files.readString(Path.of("examples/claims/contract-example.json")).replace("\n", " ")

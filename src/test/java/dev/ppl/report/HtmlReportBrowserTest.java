@@ -1,10 +1,12 @@
 package dev.ppl.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ppl.audit.AuditResult;
+import dev.ppl.audit.SyntheticPractice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,21 +14,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The audit report of a synthetic practice in a real headless Chromium: it loads with no console
  * error and no request beyond the file itself, each chart has the marks its data implies, and a
- * screenshot is written to target/audit-report/report.png for people to look at.
+ * screenshot is written to target/audit-report/report.png (with -Pslow also report-year.png, a
+ * year of a larger practice) for people to look at.
  */
 class HtmlReportBrowserTest {
     static final Path OUT = Path.of("target", "audit-report");
 
     @Test
     void theReportLoadsCleanlyAndEveryChartHasTheMarksItsDataImplies() throws Exception {
-        AuditResult r = SyntheticAudit.result();
+        check(SyntheticAudit.PRACTICE, "report");
+    }
+
+    /** The year-long practice; its screenshot is the README's docs/images/audit-report.png. */
+    @Test
+    @Tag("slow")
+    void aYearsReportLoadsCleanlyAndEveryChartHasTheMarksItsDataImplies() throws Exception {
+        check(SyntheticAudit.YEAR, "report-year");
+    }
+
+    private static void check(SyntheticPractice practice, String name) throws Exception {
+        AuditResult r = SyntheticAudit.result(practice);
         Files.createDirectories(OUT);
-        Path page = OUT.resolve("report.html").toAbsolutePath();
+        Path page = OUT.resolve(name + ".html").toAbsolutePath();
         Files.writeString(page, HtmlReport.render(r, "Injection billing audit: synthetic practice",
                 "Synthetic practice made by dev.ppl.audit.SyntheticPractice (no real patients) · 2025 dates of service"), StandardCharsets.UTF_8);
         try (Chromium chromium = new Chromium(1100, 900)) {
@@ -74,8 +89,11 @@ class HtmlReportBrowserTest {
                         || k.startsWith("money-bar"), c.get("chart") + " has marks that draw nothing: " + k));
             }
 
+            // the report shows what the data implies, never what the test planted in it
+            String text = chromium.eval("document.body.innerText").asText();
+            assertFalse(text.toLowerCase(java.util.Locale.ROOT).contains("planted"), "test-only data in the report");
             byte[] png = chromium.screenshot(1100);
-            Files.write(OUT.resolve("report.png"), png);
+            Files.write(OUT.resolve(name + ".png"), png);
             assertTrue(png.length > 10_000, "a screenshot of a blank page");
             assertEquals(List.of(), chromium.errors, "console or log errors");
             assertEquals(List.of(page.toUri().toString()), chromium.requests.stream().distinct().toList(),

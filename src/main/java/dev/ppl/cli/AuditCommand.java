@@ -152,6 +152,10 @@ final class AuditCommand implements Callable<Integer> {
             err.println("ppl audit: --group only narrows --explain; add --explain MEASURE");
             return Main.USAGE;
         }
+        if (explain != null && json) {
+            err.println("ppl audit: --explain prints an explanation for people, not JSON; drop --json or --explain");
+            return Main.USAGE;
+        }
         if (explain != null) {
             List<String> named = audit.measuresNamed(explain);
             if (named.size() != 1) {

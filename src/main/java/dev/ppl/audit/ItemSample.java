@@ -13,7 +13,8 @@ import dev.ppl.audit.MeasureExplanation.Item;
  * the kept items depend only on the set of items, never on the order claims were read, and two
  * samples merge into the sample of the union.
  */
-final class ItemSample {
+final class ItemSample implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     static final int SIZE = 12;
 
     private final TreeMap<Long, Item> held = new TreeMap<>();

@@ -55,5 +55,5 @@ public record MeasureExplanation(
      * @param held for a rate: whether the condition held (it is in the numerator); otherwise true
      * @param value a sum's or average's number, or a distinct measure's values, as text; null otherwise
      */
-    public record Item(String claimId, Integer line, boolean held, String value) {}
+    public record Item(String claimId, Integer line, boolean held, String value) implements java.io.Serializable {}
 }

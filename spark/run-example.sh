@@ -8,10 +8,11 @@ CLAIMS=${1:-100000}
 OUT=spark/target/example
 rm -rf "$OUT" && mkdir -p "$OUT"
 
-mvn -B -q -o -f all -pl ../spark -am package -DskipTests
 JAR=spark/target/ppl-spark-0.1.0.jar
-# Spark's jars from the build, for running without a Spark distribution
-mvn -B -q -o -f spark dependency:build-classpath -Dmdep.includeScope=provided -Dmdep.outputFile=target/example/spark.classpath
+# the jar, and Spark's jars from the build for running without a Spark distribution (the spark module
+# runs last in the reactor, so its class path is the one left in the file)
+mvn -B -q -o -f all -pl ../spark -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=provided \
+  -Dmdep.outputFile="$PWD/$OUT/spark.classpath"
 FLAGS=$(sed -n 's|.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*|\1|p' spark/pom.xml)
 
 PATIENTS=$(( (CLAIMS * 100 + 1475) / 1476 ))

@@ -138,9 +138,14 @@ public final class PplSpark {
                         functions.col("outcome"), functions.col("policy_set"), functions.col("f.*"));
     }
 
-    /** The decisions' JSON lines in input order: what {@code ppl eval} writes for the same inputs. */
+    /**
+     * The decisions' JSON lines in input order: what {@code ppl eval} writes for the same inputs.
+     * The global sort samples its input before it shuffles, so the evaluation is first kept on the
+     * executors ({@code localCheckpoint}, file position and JSON line only) instead of being run twice.
+     */
     public static Dataset<String> jsonLines(Dataset<Row> decisions) {
-        return decisions.orderBy("file_index", "seq").select("decision").as(org.apache.spark.sql.Encoders.STRING());
+        return decisions.select("file_index", "seq", "decision").localCheckpoint(true)
+                .orderBy("file_index", "seq").select("decision").as(org.apache.spark.sql.Encoders.STRING());
     }
 
     /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Claims per second on local[2] against {@code ppl eval --threads 2} on the same corpus and machine
- * (docs/performance.md). Not a test: it asserts nothing about time and runs only with -Pbench.
+ * (docs/performance.md). Not a test: it asserts nothing about time and runs only with -Pspark-bench.
  * Writes its table to target/spark-bench.md.
  */
 @Tag("bench")

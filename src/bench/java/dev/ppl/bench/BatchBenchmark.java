@@ -9,6 +9,7 @@ import dev.ppl.claim.ClaimReadResult;
 import dev.ppl.input.ClaimInput;
 import dev.ppl.input.ClaimInputs;
 import dev.ppl.input.ClaimRecord;
+import dev.ppl.input.InputRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -69,7 +70,7 @@ public class BatchBenchmark {
         decisions = new Decision[CLAIMS];
         try (ClaimInput in = open()) {
             int i = 0;
-            for (ClaimRecord r = in.next(); r != null; r = in.next()) {
+            for (ClaimRecord r = nextClaim(in); r != null; r = nextClaim(in)) {
                 decisions[i++] = engine.evaluate(r.read());
             }
             if (i != CLAIMS) {
@@ -90,6 +91,15 @@ public class BatchBenchmark {
         });
     }
 
+    /** The next claim; the benchmark's own NDJSON file holds nothing that belongs to the file rather than a claim. */
+    private static ClaimRecord nextClaim(ClaimInput in) throws IOException {
+        InputRecord next = in.next();
+        if (next == null || next instanceof ClaimRecord) {
+            return (ClaimRecord) next;
+        }
+        throw new IllegalStateException("unexpected file-level record in the benchmark input: " + next);
+    }
+
     /** The decision line {@code ppl eval} writes: the decision's JSON with the record's source. */
     private void write(Decision d, ClaimRecord r) throws IOException {
         ObjectNode json = DecisionJson.toJson(d);
@@ -104,7 +114,7 @@ public class BatchBenchmark {
     public int readOnly() throws IOException {
         int ok = 0;
         try (ClaimInput in = open()) {
-            for (ClaimRecord r = in.next(); r != null; r = in.next()) {
+            for (ClaimRecord r = nextClaim(in); r != null; r = nextClaim(in)) {
                 ClaimReadResult read = r.read();
                 ok += read.isOk() ? 1 : 0;
             }
@@ -118,7 +128,7 @@ public class BatchBenchmark {
     public int readWrite() throws IOException {
         int i = 0;
         try (ClaimInput in = open()) {
-            for (ClaimRecord r = in.next(); r != null; r = in.next()) {
+            for (ClaimRecord r = nextClaim(in); r != null; r = nextClaim(in)) {
                 ClaimReadResult read = r.read();
                 write(read.isOk() ? decisions[i] : null, r);
                 i++;
@@ -133,7 +143,7 @@ public class BatchBenchmark {
     public int readEvaluateWrite() throws IOException {
         int i = 0;
         try (ClaimInput in = open()) {
-            for (ClaimRecord r = in.next(); r != null; r = in.next()) {
+            for (ClaimRecord r = nextClaim(in); r != null; r = nextClaim(in)) {
                 write(engine.evaluate(r.read()), r);
                 i++;
             }

@@ -186,7 +186,10 @@ public final class Audit {
             }
         }
 
-        /** Adds another tally (of other claims) into this one. */
+        /**
+         * Adds another tally (of other claims) into this one. The other's groups move into this
+         * tally (they are not copied): do not use the other tally after.
+         */
         public void merge(Tally other) {
             merge(other.partial());
             if (other.remits != null) {
@@ -206,17 +209,34 @@ public final class Audit {
             return new Partial(groups, claims, invalid, lines, charges, atRisk, findingsByMonth, rules);
         }
 
-        /** Adds the counts of another tally, of other claims, of the same audit (same policies and key). */
+        /**
+         * Adds the counts of another tally, of other claims, of the same audit (same policies and key).
+         * The partial's groups move into this tally and are removed from it: merge a partial once.
+         */
         public void merge(Partial other) {
             claims += other.claims;
             invalid += other.invalid;
             lines += other.lines;
             charges = charges.add(other.charges);
             atRisk = atRisk.add(other.atRisk);
-            other.groups.forEach((measure, byKey) -> {
-                Map<List<String>, GroupState> mine = groups.computeIfAbsent(measure, k -> new HashMap<>());
-                byKey.forEach((key, state) -> mine.computeIfAbsent(key, k -> new GroupState()).merge(state));
-            });
+            // the other's group states move here rather than being copied, so that no group is held twice
+            for (var measure = other.groups.entrySet().iterator(); measure.hasNext(); ) {
+                Map.Entry<String, Map<List<String>, GroupState>> e = measure.next();
+                Map<List<String>, GroupState> mine = groups.get(e.getKey());
+                if (mine == null) {
+                    groups.put(e.getKey(), e.getValue());
+                } else {
+                    for (var group = e.getValue().entrySet().iterator(); group.hasNext(); ) {
+                        Map.Entry<List<String>, GroupState> g = group.next();
+                        GroupState state = mine.putIfAbsent(g.getKey(), g.getValue());
+                        if (state != null) {
+                            state.merge(g.getValue());
+                        }
+                        group.remove();
+                    }
+                }
+                measure.remove();
+            }
             other.findingsByMonth.forEach((month, byCarc) -> byCarc.forEach((carc, n) ->
                     findingsByMonth.computeIfAbsent(month, k -> new TreeMap<>()).merge(carc, n, Long::sum)));
             other.rules.forEach((k, acc) -> rules.computeIfAbsent(k, x -> new RuleAcc(acc.rule, acc.policy)).merge(acc));

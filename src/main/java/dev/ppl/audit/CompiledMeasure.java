@@ -124,7 +124,14 @@ final class CompiledMeasure {
         ClaimContext ctx = f.claim();
         Claim claim = ctx.claim();
         ServiceLine line = itemLine(f, ctx);
-        GroupState g = groups.computeIfAbsent(groupKey(claim, line, pseudonyms), k -> new GroupState());
+        List<String> key = groupKey(claim, line, pseudonyms);
+        GroupState g = groups.get(key);
+        if (g == null) {
+            // a new group keeps interned strings: the groups of a patient-month measure share their NPI,
+            // patient and month strings instead of holding a copy each
+            g = new GroupState();
+            groups.put(key.stream().map(String::intern).toList(), g);
+        }
         g.items++;
         boolean sampled = true;
         Object value = null;

@@ -235,7 +235,10 @@ final class AuditCommand implements Callable<Integer> {
         } catch (IOException e) {
             summary.problem("cannot read the input: " + IoErrors.describe(e));
         }
-        perWorker.forEach(tally::merge);
+        // each worker's tally moves into the total and is dropped, so its groups are never held twice
+        while (!perWorker.isEmpty()) {
+            tally.merge(perWorker.remove(perWorker.size() - 1));
+        }
         AuditResult result = tally.result();
         try {
             if (csv != null) {

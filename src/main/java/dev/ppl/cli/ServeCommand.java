@@ -19,10 +19,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code ppl serve}: the web playground on a local port. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Start the web playground: edit a policy and a claim in the browser and see, as you type,",
-                "the diagnostics of `ppl check`, the decision of `ppl eval`, the explanation of `ppl explain`",
-                "and the policy's tests. The edited policy is checked with the policy directory (default: the",
-                "bundled library), so `extends` works; nothing is saved. Stop it with Ctrl-C."},
+        description = {"Start the web playground: edit a policy and a claim in the browser and see its diagnostics, "
+                + "decision, explanation and tests as you type.",
+                "They are those of `ppl check`, `ppl eval`, `ppl explain` and `ppl test`. The edited policy is checked "
+                        + "with the policy directory (default: the bundled library), so `extends` works; nothing is saved. "
+                        + "Stop it with Ctrl-C."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped", "64:usage error", "65:the policy directory cannot be read",
                 "66:the policy directory does not exist", "69:the port cannot be opened"})

@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
         subcommands = {CheckCommand.class, EvalCommand.class, TestCommand.class, FmtCommand.class, ExplainCommand.class,
                 ConvertCommand.class, DataCommand.class, AuditCommand.class, LspCommand.class, DiffCommand.class,
                 ServeCommand.class,
-                CommandLine.HelpCommand.class})
+                CommandLine.HelpCommand.class},
+        footer = {"%nIn an editor: the VS Code extension in editors/vscode runs `ppl lsp` for",
+                "diagnostics, completion and hover as you type; any LSP client can (docs/tools.md)."})
 public final class Main implements Runnable {
     /** Exit code for bad command-line usage (sysexits EX_USAGE). */
     static final int USAGE = 64;

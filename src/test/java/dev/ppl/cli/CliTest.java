@@ -94,6 +94,7 @@ class CliTest {
         assertTrue(version.out().startsWith("ppl "), version.out());
         Run help = ppl("--help");
         assertTrue(help.out().contains("check") && help.out().contains("eval") && help.out().contains("test"), help.out());
+        assertTrue(help.out().contains("the VS Code extension in editors/vscode runs `ppl lsp`"), help.out());
     }
 
     @Test

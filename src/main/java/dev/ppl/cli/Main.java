@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"%nIn an editor: the VS Code extension in editors/vscode runs `ppl lsp` for",
-                "diagnostics, completion and hover as you type; any LSP client can (docs/tools.md)."})
+                "diagnostics, completion and hover as you type; so can any LSP client",
+                "(see docs/tools.md)."})
 public final class Main implements Runnable {
     /** Exit code for bad command-line usage (sysexits EX_USAGE). */
     static final int USAGE = 64;

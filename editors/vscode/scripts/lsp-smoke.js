@@ -11,7 +11,7 @@ const file = path.join(root, 'policies', 'coding', 'duplicates.ppl');
 const uri = 'file://' + file;
 const text = fs.readFileSync(file, 'utf8').replace(/\.code\b/, '.cdoe');
 const timer = setTimeout(() => {
-    console.error('lsp-smoke: no diagnostics within 60 s');
+    console.error('lsp-smoke: no diagnostic for the misspelt field within 60 s');
     process.exit(1);
 }, 60000);
 
@@ -22,13 +22,14 @@ const timer = setTimeout(() => {
     });
     console.log(`lsp-smoke: server capabilities: ${Object.keys(capabilities).join(', ')}`);
     connection.onNotification('textDocument/publishDiagnostics', async (params) => {
-        if (params.uri !== uri) return;
+        // the first list may come from a check begun before the document was opened: wait for the typo's
+        if (params.uri !== uri || !params.diagnostics.length) return;
         for (const d of params.diagnostics) {
             console.log(`${path.relative(root, file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.code || ''} ${d.message}`);
         }
         clearTimeout(timer);
         await stop();
-        setTimeout(() => process.exit(params.diagnostics.length > 0 ? 0 : 1), 500);
+        setTimeout(() => process.exit(0), 500);
     });
     connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'ppl', version: 1, text } });
 })().catch((e) => {

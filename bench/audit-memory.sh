@@ -56,7 +56,8 @@ start=$(date +%s%N)
   --patient-key-file <(printf '0123456789abcdef0123') "$work/claims.ndjson" > "$work/audit.json" 2> "$work/stderr.txt" || true
 end=$(date +%s%N)
 echo "load average after: $(load)"
-tail -3 "$work/stderr.txt"
+# the summary line, or where the run failed (the first lines of a stack trace)
+grep -m1 -A8 -E "Exception|Error" "$work/stderr.txt" || tail -3 "$work/stderr.txt"
 secs=$(echo "($end - $start) / 1000000000" | bc -l)
 printf 'wall time %.1f s, %.0f claims/s\n' "$secs" "$(echo "$made / $secs" | bc -l)"
 grep -E "Maximum resident set size|Exit status|Elapsed" "$work/time.txt"

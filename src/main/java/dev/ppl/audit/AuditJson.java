@@ -1,8 +1,11 @@
 package dev.ppl.audit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -15,83 +18,151 @@ public final class AuditJson {
 
     /** The result as a JSON tree; numbers that are not defined (no peers) are null. */
     public static ObjectNode toJson(AuditResult r) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("claims", r.claims()).put("invalidRecords", r.invalid()).put("lines", r.lines())
-                .put("charges", r.charges()).put("chargesAtRisk", r.atRisk());
-        ArrayNode measures = root.putArray("measures");
+        try (TokenBuffer tokens = new TokenBuffer(JSON, false)) {
+            write(r, tokens);
+            // charges keep their scale (1473314.00), as the streamed JSON writes them
+            return (ObjectNode) JSON.reader().without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                    .readTree(tokens.asParser());
+        } catch (IOException e) {
+            throw new IllegalStateException("an audit result always makes a tree", e);
+        }
+    }
+
+    /**
+     * Writes the result, the same JSON as {@link #toJson}, to {@code out} field by field without
+     * building the tree, so that a measure with a million groups is not held twice.
+     */
+    public static void write(AuditResult r, JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeNumberField("claims", r.claims());
+        out.writeNumberField("invalidRecords", r.invalid());
+        out.writeNumberField("lines", r.lines());
+        out.writeNumberField("charges", r.charges());
+        out.writeNumberField("chargesAtRisk", r.atRisk());
+        out.writeArrayFieldStart("measures");
         for (AuditResult.MeasureResult m : r.measures()) {
-            ObjectNode mj = measures.addObject();
-            mj.put("measure", m.key()).put("description", m.description()).put("cites", m.cites()).put("kind", m.kind());
-            m.dimensions().forEach(mj.putArray("by")::add);
+            out.writeStartObject();
+            out.writeStringField("measure", m.key());
+            out.writeStringField("description", m.description());
+            out.writeStringField("cites", m.cites());
+            out.writeStringField("kind", m.kind());
+            strings(out, "by", m.dimensions());
             if (m.minimumVolume() == null) {
-                mj.putNull("minimumVolume");
+                out.writeNullField("minimumVolume");
             } else {
-                mj.put("minimumVolume", m.minimumVolume());
+                out.writeNumberField("minimumVolume", m.minimumVolume().intValue());
             }
-            mj.put("peers", m.peers());
-            number(mj, "peerMedian", m.peerMedian());
-            number(mj, "peer90", m.peer90());
-            ObjectNode bench = mj.putObject("benchmarks");
-            m.benchmarks().forEach((k, v) -> number(bench, k, v));
-            ArrayNode groups = mj.putArray("groups");
+            out.writeNumberField("peers", m.peers());
+            number(out, "peerMedian", m.peerMedian());
+            number(out, "peer90", m.peer90());
+            out.writeObjectFieldStart("benchmarks");
+            for (Map.Entry<String, Double> b : m.benchmarks().entrySet()) {
+                number(out, b.getKey(), b.getValue());
+            }
+            out.writeEndObject();
+            out.writeArrayFieldStart("groups");
             for (AuditResult.GroupResult g : m.groups()) {
-                ObjectNode gj = groups.addObject();
-                ObjectNode key = gj.putObject("group");
+                out.writeStartObject();
+                out.writeObjectFieldStart("group");
                 for (int i = 0; i < m.dimensions().size(); i++) {
-                    key.put(m.dimensions().get(i), g.key().get(i));
+                    out.writeStringField(m.dimensions().get(i), g.key().get(i));
                 }
-                gj.put("items", g.items());
+                out.writeEndObject();
+                out.writeNumberField("items", g.items());
                 if (m.kind().equals("rate")) {
-                    gj.put("numerator", g.numerator());
+                    out.writeNumberField("numerator", g.numerator());
                 }
-                number(gj, "value", g.value());
-                number(gj, "volume", g.volume());
-                gj.put("exact", g.exact());
-                number(gj, "percentile", g.percentile());
+                number(out, "value", g.value());
+                number(out, "volume", g.volume());
+                out.writeBooleanField("exact", g.exact());
+                number(out, "percentile", g.percentile());
                 if (g.flag() != null) {
-                    gj.putObject("flag").put("level", g.flag().level()).put("message", g.flag().message())
-                            .put("fix", g.flag().fix()).put("cites", g.flag().cites());
+                    out.writeObjectFieldStart("flag");
+                    out.writeStringField("level", g.flag().level());
+                    out.writeStringField("message", g.flag().message());
+                    out.writeStringField("fix", g.flag().fix());
+                    out.writeStringField("cites", g.flag().cites());
+                    out.writeEndObject();
                 }
-                g.claims().forEach(gj.putArray("sampleClaims")::add);
+                strings(out, "sampleClaims", g.claims());
+                out.writeEndObject();
             }
+            out.writeEndArray();
+            out.writeEndObject();
         }
-        ObjectNode months = root.putObject("findingsByMonth");
-        r.findingsByMonth().forEach((month, byCarc) -> counts(months.putObject(month), byCarc));
-        ArrayNode rules = root.putArray("rules");
+        out.writeEndArray();
+        out.writeObjectFieldStart("findingsByMonth");
+        for (Map.Entry<String, SortedMap<String, Long>> month : r.findingsByMonth().entrySet()) {
+            counts(out, month.getKey(), month.getValue());
+        }
+        out.writeEndObject();
+        out.writeArrayFieldStart("rules");
         for (AuditResult.RuleTally t : r.rules()) {
-            ObjectNode tj = rules.addObject().put("rule", t.rule()).put("policy", t.policy()).put("findings", t.findings())
-                    .put("lines", t.lines()).put("chargesAtRisk", t.atRisk());
-            t.carcs().forEach(tj.putArray("carcs")::add);
+            out.writeStartObject();
+            out.writeStringField("rule", t.rule());
+            out.writeStringField("policy", t.policy());
+            out.writeNumberField("findings", t.findings());
+            out.writeNumberField("lines", t.lines());
+            out.writeNumberField("chargesAtRisk", t.atRisk());
+            strings(out, "carcs", t.carcs());
+            out.writeEndObject();
         }
+        out.writeEndArray();
         if (r.remits() != null) {
             AuditResult.RemitResult rr = r.remits();
-            ObjectNode rj = root.putObject("remittances").put("claims", rr.claims()).put("matched", rr.matched());
-            ObjectNode dm = rj.putObject("deniedByMonth");
-            rr.deniedByMonth().forEach((month, byCarc) -> counts(dm.putObject(month), byCarc));
-            counts(rj.putObject("deniedByCarc"), rr.deniedByCarc());
-            counts(rj.putObject("deniedByPayer"), rr.deniedByPayer());
-            counts(rj.putObject("deniedByProvider"), rr.deniedByProvider());
-            counts(rj.putObject("deniedByCode"), rr.deniedByCode());
-            ArrayNode pred = rj.putArray("predicted");
-            for (AuditResult.Prediction p : rr.predicted()) {
-                ObjectNode pj = pred.addObject().put("rule", p.rule()).put("flaggedLines", p.flagged())
-                        .put("deniedLines", p.denied());
-                counts(pj.putObject("carcs"), p.carcs());
+            out.writeObjectFieldStart("remittances");
+            out.writeNumberField("claims", rr.claims());
+            out.writeNumberField("matched", rr.matched());
+            out.writeObjectFieldStart("deniedByMonth");
+            for (Map.Entry<String, SortedMap<String, Long>> month : rr.deniedByMonth().entrySet()) {
+                counts(out, month.getKey(), month.getValue());
             }
-            counts(rj.putObject("unpredictedDenials"), rr.unpredicted());
+            out.writeEndObject();
+            counts(out, "deniedByCarc", rr.deniedByCarc());
+            counts(out, "deniedByPayer", rr.deniedByPayer());
+            counts(out, "deniedByProvider", rr.deniedByProvider());
+            counts(out, "deniedByCode", rr.deniedByCode());
+            out.writeArrayFieldStart("predicted");
+            for (AuditResult.Prediction p : rr.predicted()) {
+                out.writeStartObject();
+                out.writeStringField("rule", p.rule());
+                out.writeNumberField("flaggedLines", p.flagged());
+                out.writeNumberField("deniedLines", p.denied());
+                counts(out, "carcs", p.carcs());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            counts(out, "unpredictedDenials", rr.unpredicted());
+            out.writeEndObject();
         }
-        return root;
+        out.writeEndObject();
     }
 
-    private static void counts(ObjectNode node, SortedMap<String, Long> counts) {
-        counts.forEach(node::put);
+    private static void strings(JsonGenerator out, String field, List<String> values) throws IOException {
+        out.writeArrayFieldStart(field);
+        for (String v : values) {
+            out.writeString(v);
+        }
+        out.writeEndArray();
     }
 
-    private static void number(ObjectNode node, String field, double v) {
+    private static void counts(JsonGenerator out, String field, SortedMap<String, Long> counts) throws IOException {
+        out.writeObjectFieldStart(field);
+        for (Map.Entry<String, Long> c : counts.entrySet()) {
+            if (c.getValue() == null) {
+                out.writeNullField(c.getKey());
+            } else {
+                out.writeNumberField(c.getKey(), c.getValue().longValue());
+            }
+        }
+        out.writeEndObject();
+    }
+
+    private static void number(JsonGenerator out, String field, double v) throws IOException {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
-            node.putNull(field);
+            out.writeNullField(field);
         } else {
-            node.put(field, Math.round(v * 10_000d) / 10_000d);
+            out.writeNumberField(field, Math.round(v * 10_000d) / 10_000d);
         }
     }
 

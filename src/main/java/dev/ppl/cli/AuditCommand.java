@@ -262,7 +262,13 @@ final class AuditCommand implements Callable<Integer> {
                     : String.join(",", g.key()).startsWith(group)), group));
         } else if (json) {
             try {
-                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(AuditJson.toJson(result)));
+                // streamed, not built as a tree: a measure grouped by patient and month has a group per visit month
+                com.fasterxml.jackson.core.JsonGenerator g = new ObjectMapper().getFactory().createGenerator(out);
+                g.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                g.useDefaultPrettyPrinter();
+                AuditJson.write(result, g);
+                g.flush();
+                out.println();
             } catch (IOException e) {
                 throw new IllegalStateException("an audit tree always serializes", e);
             }

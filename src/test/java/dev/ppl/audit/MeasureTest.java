@@ -175,6 +175,22 @@ class MeasureTest {
     }
 
     @Test
+    void theStreamedJsonIsTheTreePrinted() throws Exception {
+        AuditResult r = result();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.io.StringWriter streamed = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator g = json.getFactory().createGenerator(streamed)) {
+            g.useDefaultPrettyPrinter();
+            AuditJson.write(r, g);
+        }
+        String tree = json.writerWithDefaultPrettyPrinter().writeValueAsString(AuditJson.toJson(r));
+        assertEquals(tree, streamed.toString());
+        assertTrue(tree.contains("\"charges\" : " + r.charges().toPlainString()), "charges keep their scale: " + r.charges());
+        assertTrue(r.charges().scale() > 0 && r.charges().stripTrailingZeros().scale() < r.charges().scale(),
+                "the corpus has charges with trailing zeros: " + r.charges());
+    }
+
+    @Test
     void splitTalliesMergeTheirExplanations() {
         PolicySet set = Corpus.policies(POLICY);
         Audit audit = Audit.of(set, Pseudonyms.keyed(Corpus.KEY)).explaining("audit.test/mod25");

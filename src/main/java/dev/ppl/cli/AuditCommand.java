@@ -61,7 +61,7 @@ final class AuditCommand implements Callable<Integer> {
     PolicyOptions policyOptions;
 
     @Mixin
-    ReadOptions payers;
+    BatchOptions batch;
 
     @Option(names = "--remits", paramLabel = "FILE.835", split = ",",
             description = "X12 835 remittance files to match with the claims (CLP01 = claim id): denial trends and "
@@ -98,18 +98,6 @@ final class AuditCommand implements Callable<Integer> {
                     + "variable " + KEY_ENV + "; without a key one is drawn for this run, so hashes link only within it")
     Path keyFile;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "worker threads; default: one per core")
-    int threads;
-
-    @Option(names = "--progress", negatable = true,
-            description = "show a progress bar on stderr (default: only when on a terminal)")
-    Boolean progress;
-
-    @Option(names = "--input", defaultValue = "auto", paramLabel = "auto|json|ndjson|x12|fhir",
-            description = "read every input in this format; default: by extension, then by content")
-    String input;
-
     @Parameters(paramLabel = "CLAIMS", arity = "1..*",
             description = "claim JSON or NDJSON files, X12 837P files, FHIR files, directories, -")
     List<String> inputs = new ArrayList<>();
@@ -122,19 +110,7 @@ final class AuditCommand implements Callable<Integer> {
         PolicyEngine engine;
         Pseudonyms pseudonyms;
         try {
-            claimInputs = new ClaimInputs(payers.formats());
-            if (!input.equals("auto")) {
-                ClaimFormat forced = claimInputs.format(input);
-                if (forced == null) {
-                    err.println("ppl audit: unknown --input `" + input + "`; use auto, json, ndjson, x12 or fhir");
-                    return Main.USAGE;
-                }
-                claimInputs = claimInputs.forcing(forced);
-            }
-            if (threads < 0) {
-                err.println("ppl audit: --threads must be 0 (one per core) or more, not " + threads);
-                return Main.USAGE;
-            }
+            claimInputs = batch.claimInputs("audit");
             pseudonyms = pseudonyms();
             PolicyEngine.Builder builder = PolicyEngine.builder();
             policyOptions.sources().forEach(builder::add);
@@ -194,9 +170,9 @@ final class AuditCommand implements Callable<Integer> {
             }
             tally.remittances(Remittances.of(read));
         }
-        boolean bar = progress != null ? progress : System.console() != null;
+        boolean bar = batch.showProgress();
         long start = System.nanoTime();
-        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        int workers = batch.workers();
         // measures and findings are tallied on the worker that evaluated the claim, one tally per
         // worker, merged at the end; remittances are matched here, in input order
         List<Audit.Tally> perWorker = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -207,7 +183,7 @@ final class AuditCommand implements Callable<Integer> {
             return t;
         });
         try (Progress shown = bar ? Progress.bar(err, claimInputs.size(inputs)) : Progress.NONE;
-                ClaimInput in = claimInputs.open(inputs, main.in, null, summary::problem)) {
+                ClaimInput in = claimInputs.open(inputs, main.in, batch.stdinFormat(claimInputs), summary::problem)) {
             new Batch(engine, null, workers, r -> {
                 if (r.read().isOk()) {
                     workerTally.get().addMeasured(r.read().claim(), r.decision());

@@ -103,25 +103,8 @@ final class DiffCommand implements Callable<Integer> {
             description = "exit 1 when a claim that was paid (clean, or info findings only) becomes deny or reject")
     boolean failIfCleanBecomesDeny;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "worker threads; default: one per core")
-    int threads;
-
-    @Option(names = "--progress", negatable = true,
-            description = "show a progress bar on stderr (default: only when on a terminal)")
-    Boolean progress;
-
-    @Option(names = "--stdin-format", defaultValue = "auto", paramLabel = "auto|json|ndjson|x12|fhir",
-            description = "how to read -: auto (default) reads one claim when the first non-blank line is a lone {, "
-                    + "else NDJSON")
-    String stdinFormat;
-
-    @Option(names = "--input", defaultValue = "auto", paramLabel = "auto|json|ndjson|x12|fhir",
-            description = "read every named file and - in this format; default: by content, then by extension")
-    String input;
-
     @Mixin
-    ReadOptions payers;
+    BatchOptions batch;
 
     @Parameters(paramLabel = "CLAIMS", arity = "1..*",
             description = "claim JSON or NDJSON files, X12 837P files, FHIR Claim/ExplanationOfBenefit/Bundle files, directories, -")
@@ -133,18 +116,15 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ClaimInputs claimInputs;
         try {
-            claimInputs = new ClaimInputs(payers.formats());
+            claimInputs = batch.claimInputs("diff");
         } catch (CliException e) {
             err.println(e.getMessage());
             return e.exitCode;
         }
-        String usage = usage(claimInputs);
+        String usage = usage();
         if (usage != null) {
             err.println("ppl diff: " + usage);
             return Main.USAGE;
-        }
-        if (!input.equals("auto")) {
-            claimInputs = claimInputs.forcing(claimInputs.format(input));
         }
         PolicyRevision old = null;
         PolicyRevision now = null;
@@ -186,21 +166,12 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     /** What is wrong with the options, or null. */
-    private String usage(ClaimInputs claimInputs) {
+    private String usage() {
         if (!format.equals("json") && !format.equals("text")) {
             return "unknown --format `" + format + "`; use text or json";
         }
-        if (threads < 0) {
-            return "--threads must be 0 (one per core) or more, not " + threads;
-        }
         if (failIfChangedOver != null && failIfChangedOver < 0) {
             return "--fail-if-changed-over must be 0 or more, not " + failIfChangedOver;
-        }
-        if (!stdinFormat.equals("auto") && claimInputs.format(stdinFormat) == null) {
-            return "unknown --stdin-format `" + stdinFormat + "`; use auto, json, ndjson, x12 or fhir";
-        }
-        if (!input.equals("auto") && claimInputs.format(input) == null) {
-            return "unknown --input `" + input + "`; use auto, json, ndjson, x12 or fhir";
         }
         return null;
     }
@@ -222,10 +193,10 @@ final class DiffCommand implements Callable<Integer> {
             PolicyRevision now, DiffReport report, PrintWriter out, PrintWriter err) {
         Summary errors = new Summary("ppl diff");
         DiffTally tally = new DiffTally();
-        boolean bar = progress != null ? progress : System.console() != null;
-        ClaimFormat stdin = stdinFormat.equals("auto") ? null : claimInputs.format(stdinFormat);
+        boolean bar = batch.showProgress();
+        ClaimFormat stdin = batch.stdinFormat(claimInputs);
         long start = System.nanoTime();
-        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        int workers = batch.workers();
         long[] written = {0};
         try (Progress shown = bar ? Progress.bar(err, claimInputs.size(inputs)) : Progress.NONE;
                 ClaimInput in = claimInputs.open(inputs, main.in, stdin, errors::problem)) {

@@ -77,26 +77,8 @@ final class EvalCommand implements Callable<Integer> {
             description = "json: the decision JSON (one line per claim in a batch); text: a summary for people")
     String format;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "worker threads for a batch; default: one per core")
-    int threads;
-
-    @Option(names = "--progress", negatable = true,
-            description = "show a progress bar on stderr (default: only when on a terminal)")
-    Boolean progress;
-
-    @Option(names = "--stdin-format", defaultValue = "auto", paramLabel = "auto|json|ndjson|x12|fhir",
-            description = "how to read -: auto (default) reads one claim when the first non-blank line is a lone {, "
-                    + "else NDJSON")
-    String stdinFormat;
-
-    @Option(names = "--input", defaultValue = "auto", paramLabel = "auto|json|ndjson|x12|fhir",
-            description = "read every named file and - in this format (a directory walk skips files of other formats); "
-                    + "default: by content, then by extension")
-    String input;
-
     @Mixin
-    ReadOptions payers;
+    BatchOptions batch;
 
     @Option(names = "--decision-log", paramLabel = "FILE",
             description = "append one JSON line per decision to FILE (no PHI unless --decision-log-include says so)")
@@ -165,18 +147,15 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ClaimInputs claimInputs;
         try {
-            claimInputs = new ClaimInputs(payers.formats());
+            claimInputs = batch.claimInputs("eval");
         } catch (CliException e) {
             err.println(e.getMessage());
             return e.exitCode;
         }
-        String usage = usage(claimInputs);
+        String usage = usage();
         if (usage != null) {
             err.println("ppl eval: " + usage);
             return Main.USAGE;
-        }
-        if (!input.equals("auto")) {
-            claimInputs = claimInputs.forcing(claimInputs.format(input));
         }
         PolicyEngine engine;
         try {
@@ -269,18 +248,9 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** What is wrong with the options, or null. */
-    private String usage(ClaimInputs claimInputs) {
+    private String usage() {
         if (!format.equals("json") && !format.equals("text")) {
             return "unknown --format `" + format + "`; use json or text";
-        }
-        if (threads < 0) {
-            return "--threads must be 0 (one per core) or more, not " + threads;
-        }
-        if (!stdinFormat.equals("auto") && claimInputs.format(stdinFormat) == null) {
-            return "unknown --stdin-format `" + stdinFormat + "`; use auto, json, ndjson, x12 or fhir";
-        }
-        if (!input.equals("auto") && claimInputs.format(input) == null) {
-            return "unknown --input `" + input + "`; use auto, json, ndjson, x12 or fhir";
         }
         if (resume && output == null) {
             return "--resume needs --output FILE: it continues the FILE.partial an interrupted run left";
@@ -425,10 +395,10 @@ final class EvalCommand implements Callable<Integer> {
     private int batch(ClaimInputs claimInputs, PolicyEngine engine, DecisionLog log, PrintWriter out, PrintWriter err,
             OutputFile file, OutputFile.Kept kept) {
         Summary summary = new Summary();
-        boolean bar = progress != null ? progress : System.console() != null;
-        ClaimFormat stdin = stdinFormat.equals("auto") ? null : claimInputs.format(stdinFormat);
+        boolean bar = batch.showProgress();
+        ClaimFormat stdin = batch.stdinFormat(claimInputs);
         long start = System.nanoTime();
-        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        int workers = batch.workers();
         try (Progress shown = bar ? Progress.bar(err, claimInputs.size(inputs)) : Progress.NONE;
                 ClaimInput opened = claimInputs.open(inputs, main.in, stdin, summary::problem);
                 ClaimInput input = historyFromCorpus ? corpusHistory(claimInputs, stdin, workers).withHistory(opened)

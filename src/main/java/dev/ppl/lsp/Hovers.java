@@ -19,6 +19,7 @@ import dev.ppl.value.Unit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -245,7 +246,9 @@ final class Hovers {
         List<String> rows = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         List<FileModel> order = new ArrayList<>(List.of(file));
-        analysis.files().values().stream().filter(f -> f != file).forEach(order::add);
+        // the other files by name, so the same hover lists its rows in the same order every time
+        analysis.files().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue)
+                .filter(f -> f != file).forEach(order::add);
         for (FileModel f : order) {
             CheckedPolicy c = f.checked();
             if (c == null) {

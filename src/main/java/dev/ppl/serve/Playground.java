@@ -20,9 +20,8 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import dev.ppl.source.BundledFiles;
 import java.nio.file.FileSystem;
-import java.nio.file.FileSystemNotFoundException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -414,16 +413,7 @@ public final class Playground implements AutoCloseable {
             URI uri = url.toURI();
             Path dir;
             if ("jar".equals(uri.getScheme())) {
-                FileSystem fs;
-                try {
-                    fs = FileSystems.getFileSystem(uri);
-                } catch (FileSystemNotFoundException e) {
-                    try {
-                        fs = FileSystems.newFileSystem(uri, Map.of());
-                    } catch (java.nio.file.FileSystemAlreadyExistsException raced) {
-                        fs = FileSystems.getFileSystem(uri);
-                    }
-                }
+                FileSystem fs = BundledFiles.jarFileSystem(uri);
                 dir = fs.getPath(EXAMPLE_CLAIMS);
             } else {
                 dir = Path.of(uri);

@@ -141,7 +141,7 @@ final class DiffCommand implements Callable<Integer> {
                 try {
                     report = DiffReport.create(html);
                 } catch (IOException e) {
-                    err.println("ppl diff: cannot create the HTML report " + html + ": " + e.getMessage());
+                    err.println("ppl diff: cannot create the HTML report " + html + ": " + IoErrors.describe(e));
                     return Main.CANT_CREATE;
                 }
             }
@@ -225,7 +225,7 @@ final class DiffCommand implements Callable<Integer> {
                 }
             });
         } catch (IOException e) {
-            errors.problem("cannot read the input: " + e.getMessage());
+            errors.problem("cannot read the input: " + IoErrors.describe(e));
         } catch (OutputFailed e) {
             err.println("ppl diff: cannot write to standard output: " + outputFailure() + "; stopped");
             return Main.IO_ERROR;
@@ -245,7 +245,7 @@ final class DiffCommand implements Callable<Integer> {
                                 + " by ppl diff"));
                 err.println("  report: " + html);
             } catch (IOException e) {
-                err.println("ppl diff: cannot write the HTML report " + html + ": " + e.getMessage());
+                err.println("ppl diff: cannot write the HTML report " + html + ": " + IoErrors.describe(e));
                 return Main.IO_ERROR;
             }
         }

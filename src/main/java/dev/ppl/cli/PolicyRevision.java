@@ -121,7 +121,7 @@ final class PolicyRevision implements AutoCloseable {
             temp = Files.createTempDirectory("ppl-diff-");
         } catch (IOException e) {
             throw new CliException(Main.CANT_CREATE, "ppl diff: cannot create a temporary directory for " + rev + ": "
-                    + e.getMessage());
+                    + IoErrors.describe(e));
         }
         try {
             extract(root, blobs, temp);

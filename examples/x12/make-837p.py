@@ -65,6 +65,9 @@ def main(path):
     rendering = (c.get("renderingProvider") or {}).get("npi")
     if rendering:
         seg.append("NM1*82*1*PROVIDER*RENDERING****XX*%s" % rendering)
+    supervising = (c.get("supervisingProvider") or {}).get("npi")
+    if supervising:
+        seg.append("NM1*DQ*1*PROVIDER*SUPERVISING****XX*%s" % supervising)
     for i, l in enumerate(c["lines"], start=1):
         if l["line"] != i:
             sys.exit("%s: line numbers must run 1, 2, 3... to have an 837P twin" % path)
@@ -82,6 +85,9 @@ def main(path):
                 q = drug["quantity"]
                 q = str(int(q)) if float(q).is_integer() else str(q)
                 seg.append("CTP****%s*%s" % (q, drug["unit"]))
+        line_supervising = (l.get("supervisingProvider") or {}).get("npi")
+        if line_supervising:
+            seg.append("NM1*DQ*1*PROVIDER*SUPERVISING****XX*%s" % line_supervising)
     seg.append("SE*%d*0001" % (len(seg) + 1))
     head = ["ISA*00*          *00*          *ZZ*PPLSUBMIT      *ZZ*RECEIVER01     *260309*1200*^*00501*000000001*0*T*:",
             "GS*HC*PPLSUBMIT*RECEIVER01*20260309*1200*1*X*005010X222A1"]

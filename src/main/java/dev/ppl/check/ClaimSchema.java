@@ -51,6 +51,7 @@ public final class ClaimSchema {
         CLAIM_PATIENT(Kind.CLAIM, "patient", entity(Kind.PATIENT)),
         CLAIM_BILLING_PROVIDER(Kind.CLAIM, "billingProvider", entity(Kind.PROVIDER)),
         CLAIM_RENDERING_PROVIDER(Kind.CLAIM, "renderingProvider", entity(Kind.PROVIDER)),
+        CLAIM_SUPERVISING_PROVIDER(Kind.CLAIM, "supervisingProvider", entity(Kind.PROVIDER)),
         CLAIM_PLACE_OF_SERVICE(Kind.CLAIM, "placeOfService", TEXT),
         CLAIM_PRIOR_AUTHORIZATION(Kind.CLAIM, "priorAuthorization", TEXT),
         CLAIM_DIAGNOSES(Kind.CLAIM, "diagnoses", list(Type.Simple.DIAGNOSIS)),
@@ -69,6 +70,7 @@ public final class ClaimSchema {
 
         PROVIDER_NPI(Kind.PROVIDER, "npi", TEXT),
         PROVIDER_TAXONOMY(Kind.PROVIDER, "taxonomy", TEXT),
+        PROVIDER_NAME(Kind.PROVIDER, "name", TEXT),
 
         LINE_NUMBER(Kind.LINE, "line", NUMBER),
         LINE_CODE(Kind.LINE, "code", Type.Simple.CODE),
@@ -81,6 +83,7 @@ public final class ClaimSchema {
         LINE_DRUG(Kind.LINE, "drug", entity(Kind.DRUG)),
         LINE_PLACE_OF_SERVICE(Kind.LINE, "placeOfService", TEXT),
         LINE_RENDERING_PROVIDER(Kind.LINE, "renderingProvider", entity(Kind.PROVIDER)),
+        LINE_SUPERVISING_PROVIDER(Kind.LINE, "supervisingProvider", entity(Kind.PROVIDER)),
 
         DRUG_NDC(Kind.DRUG, "ndc", Type.Simple.NDC),
         DRUG_QUANTITY(Kind.DRUG, "quantity", NUMBER),

@@ -11,6 +11,8 @@ import java.util.List;
  * @param patient the beneficiary, or null when not given
  * @param billingProvider the billing provider, or null
  * @param renderingProvider the rendering provider at claim level, or null
+ * @param supervisingProvider the practitioner who supervised the rendering provider at claim level
+ *     (X12 loop 2310D, FHIR careTeam role {@code supervisor}), or null
  * @param placeOfService CMS place-of-service code, or null
  * @param priorAuthorization the authorization number on the claim, or null
  * @param diagnoses diagnoses in claim order; line pointers are 1-based into this list
@@ -25,6 +27,7 @@ public record Claim(
         Patient patient,
         Provider billingProvider,
         Provider renderingProvider,
+        Provider supervisingProvider,
         String placeOfService,
         String priorAuthorization,
         List<Diagnosis> diagnoses,
@@ -38,6 +41,24 @@ public record Claim(
         lines = List.copyOf(lines);
         injections = List.copyOf(injections);
         history = List.copyOf(history);
+    }
+
+    /** A claim without a supervising provider (the shape before it was added). */
+    public Claim(
+            String claimId,
+            Payer payer,
+            Patient patient,
+            Provider billingProvider,
+            Provider renderingProvider,
+            String placeOfService,
+            String priorAuthorization,
+            List<Diagnosis> diagnoses,
+            List<ServiceLine> lines,
+            Encounter encounter,
+            List<Injection> injections,
+            List<HistoryEntry> history) {
+        this(claimId, payer, patient, billingProvider, renderingProvider, null, placeOfService, priorAuthorization,
+                diagnoses, lines, encounter, injections, history);
     }
 
     /** The line with this line number, or null. */

@@ -121,6 +121,7 @@ public final class ClaimJson {
         putObject(json, "patient", claim.patient(), ClaimJson::patientJson);
         putObject(json, "billingProvider", claim.billingProvider(), ClaimJson::providerJson);
         putObject(json, "renderingProvider", claim.renderingProvider(), ClaimJson::providerJson);
+        putObject(json, "supervisingProvider", claim.supervisingProvider(), ClaimJson::providerJson);
         put(json, "placeOfService", claim.placeOfService());
         put(json, "priorAuthorization", claim.priorAuthorization());
         putList(json, "diagnoses", claim.diagnoses(), ClaimJson::diagnosisJson);
@@ -203,6 +204,7 @@ public final class ClaimJson {
             Patient patient = optional(root, "patient", at, this::patient);
             Provider billingProvider = optional(root, "billingProvider", at, this::provider);
             Provider renderingProvider = optional(root, "renderingProvider", at, this::provider);
+            Provider supervisingProvider = optional(root, "supervisingProvider", at, this::provider);
             String placeOfService = optional(root, "placeOfService", at, this::text);
             String priorAuthorization = optional(root, "priorAuthorization", at, this::text);
             JsonNode diagnosisArray = root.get("diagnoses");
@@ -236,6 +238,7 @@ public final class ClaimJson {
                     patient,
                     billingProvider,
                     renderingProvider,
+                    supervisingProvider,
                     placeOfService,
                     priorAuthorization,
                     diagnoses,
@@ -272,7 +275,8 @@ public final class ClaimJson {
                 return null;
             }
             // the NPI is kept as given: a policy judges its check digit
-            return new Provider(optional(value, "npi", at, this::text), optional(value, "taxonomy", at, this::text));
+            return new Provider(optional(value, "npi", at, this::text), optional(value, "taxonomy", at, this::text),
+                    optional(value, "name", at, this::text));
         }
 
         private Diagnosis diagnosis(JsonNode value, FieldPath at) {
@@ -317,6 +321,7 @@ public final class ClaimJson {
             Drug drug = optional(value, "drug", at, this::drug);
             String placeOfService = optional(value, "placeOfService", at, this::text);
             Provider renderingProvider = optional(value, "renderingProvider", at, this::provider);
+            Provider supervisingProvider = optional(value, "supervisingProvider", at, this::provider);
             return new ServiceLine(
                     number == null ? 0 : number,
                     code,
@@ -327,7 +332,8 @@ public final class ClaimJson {
                     pointers,
                     drug,
                     placeOfService,
-                    renderingProvider);
+                    renderingProvider,
+                    supervisingProvider);
         }
 
         private Drug drug(JsonNode value, FieldPath at) {
@@ -653,6 +659,7 @@ public final class ClaimJson {
         ObjectNode json = NODES.objectNode();
         put(json, "npi", provider.npi());
         put(json, "taxonomy", provider.taxonomy());
+        put(json, "name", provider.name());
         return json;
     }
 
@@ -680,6 +687,7 @@ public final class ClaimJson {
         putObject(json, "drug", line.drug(), ClaimJson::drugJson);
         put(json, "placeOfService", line.placeOfService());
         putObject(json, "renderingProvider", line.renderingProvider(), ClaimJson::providerJson);
+        putObject(json, "supervisingProvider", line.supervisingProvider(), ClaimJson::providerJson);
         return json;
     }
 

@@ -145,7 +145,7 @@ public final class CorpusHistory {
             return claim;
         }
         return new Claim(claim.claimId(), claim.payer(), claim.patient(), claim.billingProvider(),
-                claim.renderingProvider(), claim.placeOfService(), claim.priorAuthorization(), claim.diagnoses(),
+                claim.renderingProvider(), claim.supervisingProvider(), claim.placeOfService(), claim.priorAuthorization(), claim.diagnoses(),
                 claim.lines(), claim.encounter(), claim.injections(), history);
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
  * @param drug the drug billed on this line, or null for non-drug lines
  * @param placeOfService line-level place of service, or null to use the claim's
  * @param renderingProvider line-level rendering provider, or null to use the claim's
+ * @param supervisingProvider line-level supervising provider (X12 loop 2420D), or null to use the claim's
  */
 public record ServiceLine(
         int line,
@@ -28,11 +29,20 @@ public record ServiceLine(
         List<Integer> diagnosisPointers,
         Drug drug,
         String placeOfService,
-        Provider renderingProvider) {
+        Provider renderingProvider,
+        Provider supervisingProvider) {
 
     public ServiceLine {
         modifiers = List.copyOf(modifiers);
         diagnosisPointers = List.copyOf(diagnosisPointers);
+    }
+
+    /** A line without a supervising provider of its own (the shape before it was added). */
+    public ServiceLine(int line, String code, List<String> modifiers, double units, BigDecimal charge,
+            LocalDate serviceDate, List<Integer> diagnosisPointers, Drug drug, String placeOfService,
+            Provider renderingProvider) {
+        this(line, code, modifiers, units, charge, serviceDate, diagnosisPointers, drug, placeOfService,
+                renderingProvider, null);
     }
 
     /** Whether this line carries the given modifier. */

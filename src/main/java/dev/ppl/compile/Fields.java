@@ -39,6 +39,7 @@ final class Fields {
             case CLAIM_PATIENT -> f -> target.get(f) instanceof Claim c ? c.patient() : null;
             case CLAIM_BILLING_PROVIDER -> f -> target.get(f) instanceof Claim c ? c.billingProvider() : null;
             case CLAIM_RENDERING_PROVIDER -> f -> target.get(f) instanceof Claim c ? c.renderingProvider() : null;
+            case CLAIM_SUPERVISING_PROVIDER -> f -> target.get(f) instanceof Claim c ? c.supervisingProvider() : null;
             case CLAIM_PLACE_OF_SERVICE -> f -> target.get(f) instanceof Claim c ? c.placeOfService() : null;
             case CLAIM_PRIOR_AUTHORIZATION -> f -> target.get(f) instanceof Claim c ? c.priorAuthorization() : null;
             case CLAIM_DIAGNOSES -> f -> f.claim().diagnosisCodes();
@@ -57,6 +58,7 @@ final class Fields {
 
             case PROVIDER_NPI -> f -> target.get(f) instanceof Provider p ? p.npi() : null;
             case PROVIDER_TAXONOMY -> f -> target.get(f) instanceof Provider p ? p.taxonomy() : null;
+            case PROVIDER_NAME -> f -> target.get(f) instanceof Provider p ? p.name() : null;
 
             case LINE_CODE -> f -> target.get(f) instanceof ServiceLine l ? l.code() : null;
             case LINE_MODIFIERS -> f -> target.get(f) instanceof ServiceLine l ? l.modifiers() : null;
@@ -68,6 +70,9 @@ final class Fields {
                     ? (l.placeOfService() != null ? l.placeOfService() : f.claim().claim().placeOfService()) : null;
             case LINE_RENDERING_PROVIDER -> f -> target.get(f) instanceof ServiceLine l
                     ? (l.renderingProvider() != null ? l.renderingProvider() : f.claim().claim().renderingProvider()) : null;
+            case LINE_SUPERVISING_PROVIDER -> f -> target.get(f) instanceof ServiceLine l
+                    ? (l.supervisingProvider() != null ? l.supervisingProvider() : f.claim().claim().supervisingProvider())
+                    : null;
 
             case DRUG_NDC -> f -> target.get(f) instanceof Drug d ? d.ndc() : null;
             case DRUG_UNIT -> f -> target.get(f) instanceof Drug d ? d.unit() : null;

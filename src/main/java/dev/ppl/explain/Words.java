@@ -40,6 +40,7 @@ final class Words {
             Map.entry("diagnosisPointers", "diagnosis pointers"),
             Map.entry("placeOfService", "place of service"),
             Map.entry("renderingProvider", "rendering provider"),
+            Map.entry("supervisingProvider", "supervising provider"),
             Map.entry("billingProvider", "billing provider"),
             Map.entry("priorAuthorization", "prior authorization"),
             Map.entry("adminLine", "billed line"),

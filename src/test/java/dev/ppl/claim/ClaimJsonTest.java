@@ -117,12 +117,13 @@ class ClaimJsonTest {
                 new Patient("PT-2", LocalDate.of(1980, 1, 31), "U"),
                 new Provider("1234567890", null),
                 null,
+                new Provider("1003000126", "207Q00000X", "WELBY, MARCUS"),
                 "22",
                 "PA-77",
                 List.of(Diagnosis.icd10("D51.0"), new Diagnosis("281.0", Diagnosis.CodeSystem.ICD9CM)),
                 List.of(
                         new ServiceLine(7, "96372", List.of("59", "XU", "76", "GA"), 1.5, new BigDecimal("12.50"),
-                                MARCH_2, List.of(2, 1), null, "11", lineProvider),
+                                MARCH_2, List.of(2, 1), null, "11", lineProvider, new Provider("1245319599", null, "JONES, BOB")),
                         new ServiceLine(9, "J3420", List.of(), 2, new BigDecimal("30"), MARCH_2, List.of(),
                                 new Drug("00517-0031-25", 0.25, "UN", null), null, null)),
                 new Encounter(null, null),
@@ -131,6 +132,15 @@ class ClaimJsonTest {
                 List.of(new HistoryEntry(null, FEBRUARY_2, "96372", 3, List.of(), List.of(), null)));
 
         assertEquals(claim, ClaimJson.read(ClaimJson.write(claim)).claim());
+    }
+
+    @Test
+    void supervisingProviderOfTheWrongShapeNamesItsPath() {
+        String json = exampleText().replace("\"placeOfService\": \"11\",",
+                "\"supervisingProvider\": \"1003000126\", \"placeOfService\": \"11\",");
+        ClaimReadResult result = ClaimJson.read(json);
+        assertEquals(List.of(new FieldError("supervisingProvider",
+                "expected an object with the provider's npi, found \"1003000126\"")), result.errors());
     }
 
     @Test

@@ -94,6 +94,8 @@ final class ClaimMapper {
         Provider billing = billingProvider(r, refs);
         Map<Integer, JsonNode> careTeam = careTeam(r);
         Provider rendering = claimRendering(careTeam, refs);
+        Map<JsonNode, Provider> supervisors = supervisors(r, base, refs);
+        Provider supervising = supervisors.values().stream().filter(Objects::nonNull).findFirst().orElse(null);
         Map<Integer, Integer> diagnosisIndex = new TreeMap<>();
         Set<Integer> unreadDiagnoses = new HashSet<>();
         List<Diagnosis> diagnoses = diagnoses(r, base, diagnosisIndex, unreadDiagnoses, errors);
@@ -112,7 +114,7 @@ final class ClaimMapper {
         for (int i = 0; i < items.size(); i++) {
             List<FieldError> lineErrors = mode == dev.ppl.formats.ReadMode.LENIENT ? new ArrayList<>() : errors;
             ServiceLine line = line(items.get(i), base + ".item[" + i + "]", eob, diagnosisIndex, unreadDiagnoses,
-                    careTeam, refs, rendering, claimPos, sequences, lineErrors);
+                    careTeam, refs, rendering, supervisors, supervising, claimPos, sequences, lineErrors);
             if (line != null) {
                 lines.add(line);
             } else if (lineErrors != errors) {
@@ -129,8 +131,8 @@ final class ClaimMapper {
         if (!errors.isEmpty()) {
             return ClaimReadResult.failed(claimId, new ArrayList<>(new LinkedHashSet<>(errors)));
         }
-        Claim claim = new Claim(claimId, payer, patient, billing, rendering, claimPos, priorAuthorization, diagnoses,
-                lines, null, List.of(), List.of());
+        Claim claim = new Claim(claimId, payer, patient, billing, rendering, supervising, claimPos, priorAuthorization,
+                diagnoses, lines, null, List.of(), List.of());
         return notChecked.isEmpty() ? ClaimReadResult.ok(claim) : ClaimReadResult.partial(claim, notChecked);
     }
 
@@ -305,6 +307,54 @@ final class ClaimMapper {
             }
         }
         return chosen == null ? null : provider(chosen.path("provider"), chosen.path("qualification"), refs);
+    }
+
+    /**
+     * The careTeam members with the role {@code supervisor} (HL7 claimcareteamrole or CARIN), in order, each with
+     * the provider it names; a supervisor without an NPI is warned about and maps to null.
+     */
+    private Map<JsonNode, Provider> supervisors(JsonNode r, String base, References refs) {
+        Map<JsonNode, Provider> out = new LinkedHashMap<>();
+        List<JsonNode> members = Json.array(r, "careTeam");
+        for (int i = 0; i < members.size(); i++) {
+            JsonNode member = members.get(i);
+            boolean supervisor = Json.codings(member.path("role")).stream()
+                    .anyMatch(c -> "supervisor".equals(Json.text(c, "code")));
+            if (!supervisor) {
+                continue;
+            }
+            Provider p = provider(member.path("provider"), member.path("qualification"), refs);
+            if (p == null) {
+                warnings.add(new FieldError(base + ".careTeam[" + i + "].provider", "the supervisor has no NPI"
+                        + " (an identifier with system " + NPI + "): read without this supervising provider"));
+            } else {
+                p = new Provider(p.npi(), p.taxonomy(), name(member.path("provider"), refs));
+            }
+            out.put(member, p);
+        }
+        return out;
+    }
+
+    /** A practitioner's name: the reference's display, else the resolved resource's first name. */
+    private static String name(JsonNode ref, References refs) {
+        String display = Json.text(ref, "display");
+        if (display != null && !display.isBlank()) {
+            return display;
+        }
+        JsonNode resolved = refs.resolve(ref);
+        List<JsonNode> names = resolved == null ? List.of() : Json.array(resolved, "name");
+        if (names.isEmpty()) {
+            return null;
+        }
+        JsonNode n = names.get(0);
+        String text = Json.text(n, "text");
+        if (text != null && !text.isBlank()) {
+            return text;
+        }
+        String family = Objects.requireNonNullElse(Json.text(n, "family"), "");
+        String given = String.join(" ", Json.array(n, "given").stream().map(JsonNode::asText).toList());
+        String joined = family + (given.isEmpty() ? "" : (family.isEmpty() ? "" : ", ") + given);
+        return joined.isEmpty() ? null : joined;
     }
 
     private static List<Diagnosis> diagnoses(JsonNode r, String base, Map<Integer, Integer> index,
@@ -487,7 +537,8 @@ final class ClaimMapper {
     // ---------------------------------------------------------------- items
 
     private ServiceLine line(JsonNode item, String path, boolean eob, Map<Integer, Integer> diagnosisIndex,
-            Set<Integer> unreadDiagnoses, Map<Integer, JsonNode> careTeam, References refs, Provider claimRendering, String claimPos,
+            Set<Integer> unreadDiagnoses, Map<Integer, JsonNode> careTeam, References refs, Provider claimRendering,
+            Map<JsonNode, Provider> supervisors, Provider claimSupervising, String claimPos,
             Set<Integer> sequences, List<FieldError> errors) {
         int before = errors.size();
         Integer number = null;
@@ -548,6 +599,7 @@ final class ClaimMapper {
         Drug drug = drug(item, path, errors);
 
         Provider rendering = null;
+        Provider supervising = null;
         List<JsonNode> careTeamSequence = Json.array(item, "careTeamSequence");
         for (int k = 0; k < careTeamSequence.size(); k++) {
             JsonNode s = careTeamSequence.get(k);
@@ -560,9 +612,15 @@ final class ClaimMapper {
             if (rendering == null && isRendering(member)) {
                 rendering = provider(member.path("provider"), member.path("qualification"), refs);
             }
+            if (supervising == null) {
+                supervising = supervisors.get(member);
+            }
         }
         if (Objects.equals(rendering, claimRendering)) {
             rendering = null;
+        }
+        if (Objects.equals(supervising, claimSupervising)) {
+            supervising = null;
         }
         String pos = placeOfService(item);
         if (Objects.equals(pos, claimPos)) {
@@ -571,7 +629,7 @@ final class ClaimMapper {
         if (errors.size() > before || number == null || code == null || units == null || date == null) {
             return null;
         }
-        return new ServiceLine(number, code, modifiers, units, charge, date, pointers, drug, pos, rendering);
+        return new ServiceLine(number, code, modifiers, units, charge, date, pointers, drug, pos, rendering, supervising);
     }
 
     private static String procedureCode(JsonNode concept, String path, List<FieldError> errors) {

@@ -30,9 +30,9 @@ import java.util.regex.Pattern;
  * Walks the segments of 837P (005010X222A1) transaction sets and turns each {@code CLM} into one {@link
  * ClaimReadResult}. It follows the loop structure that matters for the claim model: the HL hierarchy
  * (2000A billing provider, 2000B subscriber with its payer, 2000C patient), the claim (2300) with its
- * provider loops (2310x) and other-payer loops (2320/2330x, skipped), and the service lines (2400) with
- * drug (2410) and line provider (2420x) loops. Segments PPL does not read are passed over; segments PPL
- * reads that sit in the wrong loop are errors.
+ * provider loops (2310B rendering, 2310D supervising; others skipped) and other-payer loops (2320/2330x,
+ * skipped), and the service lines (2400) with drug (2410) and line provider (2420A, 2420D) loops. Segments
+ * PPL does not read are passed over; segments PPL reads that sit in the wrong loop are errors.
  */
 final class ClaimAssembler implements SegmentSource.Handler {
 
@@ -381,6 +381,16 @@ final class ClaimAssembler implements SegmentSource.Handler {
                 } else if ("82".equals(s.element(1))) {
                     c.loop = "2310B";
                     c.rendering = npiProvider(s, c.errors, "rendering provider", c.where(s));
+                } else if ("DQ".equals(s.element(1))) {
+                    c.loop = "2310D";
+                    if (c.supervisingName != null) {
+                        c.errors.add(new FieldError(c.where(s), "a second supervising provider (NM1*DQ) in one claim:"
+                                + " loop 2310D is sent once, and the first is at segment " + c.supervisingName.number()
+                                + "; a line supervised by someone else names its supervisor in loop 2420D"));
+                    } else {
+                        c.supervisingName = s;
+                        c.supervising = supervisingProvider(s, c.errors, c.where(s));
+                    }
                 } else {
                     c.loop = "2310";
                 }
@@ -570,6 +580,16 @@ final class ClaimAssembler implements SegmentSource.Handler {
                 if ("82".equals(entity)) {
                     line.loop = "2420A";
                     line.rendering = npiProvider(s, c.errors, "line rendering provider", c.where(s));
+                } else if ("DQ".equals(entity)) {
+                    line.loop = "2420D";
+                    if (line.supervisingName != null) {
+                        c.errors.add(new FieldError(c.where(s), "a second supervising provider (NM1*DQ) in one service"
+                                + " line: loop 2420D is sent once, and the first is at segment "
+                                + line.supervisingName.number()));
+                    } else {
+                        line.supervisingName = s;
+                        line.supervising = supervisingProvider(s, c.errors, c.where(s));
+                    }
                 } else {
                     line.loop = "2420";
                 }
@@ -754,7 +774,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
                 Provider rendering = line.rendering == null ? null
                         : new Provider(line.rendering, line.renderingTaxonomy);
                 line.read = new ServiceLine(line.number, line.code, line.modifiers, line.units, line.charge,
-                        line.date, line.pointers, drug, line.placeOfService, rendering);
+                        line.date, line.pointers, drug, line.placeOfService, rendering, line.supervising);
             }
             if (line.read != null && line.errors.isEmpty()) {
                 lines.add(line.read);
@@ -816,7 +836,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
             return;
         }
         Provider rendering = c.rendering == null ? null : new Provider(c.rendering, c.renderingTaxonomy);
-        Claim read = new Claim(c.id(), payer, patient, billingProvider, rendering, c.placeOfService,
+        Claim read = new Claim(c.id(), payer, patient, billingProvider, rendering, c.supervising, c.placeOfService,
                 c.priorAuthorization, c.diagnoses, lines, null, List.of(), List.of());
         results.add(notChecked.isEmpty() ? ClaimReadResult.ok(read) : ClaimReadResult.partial(read, dedupe(notChecked)));
     }
@@ -887,6 +907,27 @@ final class ClaimAssembler implements SegmentSource.Handler {
             return null;
         }
         return s.element(9);
+    }
+
+    /**
+     * Reads the NM1*DQ of loop 2310D or 2420D: a person (NM102 1) identified by NPI (NM108 XX, NM109), with
+     * the name of NM103-NM105 and NM107. The TR3 gives these loops no PRV, so a supervisor has no taxonomy.
+     * Returns null after recording why when the segment cannot name the supervisor.
+     */
+    private static Provider supervisingProvider(Segment s, List<FieldError> errors, String where) {
+        if (s.has(2) && !"1".equals(s.element(2))) {
+            errors.add(new FieldError(where + ", NM102", "NM102 `" + s.element(2) + "`: the supervising provider"
+                    + " is a person, entity type qualifier 1; an organization cannot supervise"));
+            return null;
+        }
+        String npi = npiProvider(s, errors, "supervising provider", where);
+        if (npi == null) {
+            return null;
+        }
+        String given = String.join(" ", java.util.stream.Stream.of(s.element(4), s.element(5), s.element(7))
+                .filter(part -> !part.isEmpty()).toList());
+        String name = s.element(3) + (given.isEmpty() ? "" : ", " + given);
+        return new Provider(npi, null, name.isEmpty() ? null : name);
     }
 
     private static String taxonomy(Segment s, String where, List<FieldError> errors) {
@@ -1024,6 +1065,9 @@ final class ClaimAssembler implements SegmentSource.Handler {
         String priorAuthorization;
         String rendering;
         String renderingTaxonomy;
+        /** The NM1*DQ of loop 2310D, once read, and the supervisor it names (null when it named none). */
+        Segment supervisingName;
+        Provider supervising;
         /** HI had errors: pointer checks against it would only repeat them. */
         boolean diagnosisProblem;
         /** A principal diagnosis (ABK/BK), or the bad qualifier in its place, has been read. */
@@ -1088,6 +1132,9 @@ final class ClaimAssembler implements SegmentSource.Handler {
         String drugUnit;
         String rendering;
         String renderingTaxonomy;
+        /** The NM1*DQ of loop 2420D, once read, and the supervisor it names (null when it named none). */
+        Segment supervisingName;
+        Provider supervising;
         /** SV2 or SV3 where SV1 belongs: an institutional or dental line. */
         String otherService;
         /** This line's problems (also in the claim's list); in lenient mode the line is left out for them. */

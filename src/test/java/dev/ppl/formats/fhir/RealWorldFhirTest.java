@@ -148,6 +148,8 @@ class RealWorldFhirTest {
         assertEquals(new Provider("1942945159", null), c.billingProvider());
         assertEquals(new Provider("1942945159", null), c.renderingProvider(), "careTeam 1, the first rendering");
         assertEquals(new Provider("1952378861", "207R00000X"), j2270.renderingProvider(), "careTeam 2 on the line");
+        assertNull(c.supervisingProvider(), "the careTeam has rendering members only, no supervisor");
+        assertTrue(c.lines().stream().allMatch(l -> l.supervisingProvider() == null));
         assertEquals(List.of("A2", "A5"), c.line(2).modifiers());
         assertEquals("07", c.placeOfService());
         assertEquals(LocalDate.of(2025, 1, 1), c.line(1).serviceDate(), "servicedPeriod.start");

@@ -1,6 +1,7 @@
 package dev.ppl.formats.x12;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import dev.ppl.claim.ClaimReadResult;
 import dev.ppl.claim.Diagnosis;
 import dev.ppl.claim.FieldError;
 import dev.ppl.claim.PayerType;
+import dev.ppl.claim.Provider;
 import dev.ppl.claim.ServiceLine;
 import dev.ppl.formats.FileReadResult;
 import dev.ppl.formats.PayerMapping;
@@ -193,6 +195,26 @@ class RealWorld837Test {
     }
 
     @Test
+    void noRealFileHasASupervisorSoAVariantAddsLoops2310dAnd2420d() throws IOException {
+        for (String name : realFiles().toList()) {
+            String text = Files.readString(dir("realworld/x12-837p").resolve(name));
+            assertFalse(text.contains("NM1*DQ"), name + " now carries a supervising provider: check it here");
+        }
+        String name = "demo.cob.example3.A.supervising.837";
+        byte[] data = Files.readAllBytes(dir("x12/variants").resolve(name));
+        FileReadResult result = read(data, name);
+        assertEquals(List.of(), result.errors());
+        checkAll(data, name);
+        Claim c = result.claims().get(0).claim();
+        assertEquals(new Provider("1003000126", null, "WELBY, MARCUS A"), c.supervisingProvider());
+        assertEquals(new Provider("1999996666", "204C00000X"), c.renderingProvider());
+        assertEquals("90782", c.line(2).code());
+        assertEquals(new Provider("1245319599", null, "JONES, BOB"), c.line(2).supervisingProvider());
+        assertNull(c.line(1).supervisingProvider());
+        assertNull(c.line(3).supervisingProvider());
+    }
+
+    @Test
     void threeModifiersInBilledOrder() throws IOException {
         byte[] data = Files.readAllBytes(dir("realworld/x12-837p").resolve("demo.example8.837"));
         Claim c = read(data, "8").claims().get(0).claim();
@@ -247,6 +269,7 @@ class RealWorld837Test {
         String priorAuth = null;
         Seg rendering = null;
         Seg renderingPrv = null;
+        Seg supervising = null;
         boolean otherLoops = false;
         String entity = "";
         for (Seg x : claimLevel) {
@@ -264,6 +287,8 @@ class RealWorld837Test {
                 entity = otherLoops ? "other" : x.e(1);
                 if (entity.equals("82") && rendering == null) {
                     rendering = x;
+                } else if (entity.equals("DQ") && supervising == null) {
+                    supervising = x;
                 }
             } else if (x.is("PRV", "PE") && entity.equals("82") && renderingPrv == null) {
                 renderingPrv = x;
@@ -280,6 +305,8 @@ class RealWorld837Test {
             assertEquals(rendering.e(9), c.renderingProvider().npi());
             assertEquals(renderingPrv == null ? null : renderingPrv.e(3), c.renderingProvider().taxonomy());
         }
+        assertEquals(supervising == null ? null : supervising.e(9),
+                c.supervisingProvider() == null ? null : c.supervisingProvider().npi(), "2310D");
         assertNull(c.encounter());
         assertEquals(List.of(), c.injections());
         assertEquals(List.of(), c.history());
@@ -325,6 +352,9 @@ class RealWorld837Test {
         Seg lineRendering = segs.stream().filter(x -> x.is("NM1", "82")).findFirst().orElse(null);
         assertEquals(lineRendering == null ? null : lineRendering.e(9),
                 line.renderingProvider() == null ? null : line.renderingProvider().npi());
+        Seg lineSupervising = segs.stream().filter(x -> x.is("NM1", "DQ")).findFirst().orElse(null);
+        assertEquals(lineSupervising == null ? null : lineSupervising.e(9),
+                line.supervisingProvider() == null ? null : line.supervisingProvider().npi(), "2420D");
     }
 
     /** SBR09 as docs/payer-mapping.md describes it for payers the mapping does not know. */

@@ -14,7 +14,10 @@ import dev.ppl.claim.ClaimJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,6 +104,69 @@ class BillerFindingsTest {
         List<Finding> found = of(decide(c), "part-d-vaccine-billed-to-part-b");
         assertEquals(1, found.size(), found::toString);
         assertEquals("PR", found.get(0).group());
+    }
+
+    @Test
+    void anAbnOnFileShiftsTheFootB12DenialToThePatient() throws IOException {
+        ObjectNode none = claim("b12-foot-tendons");
+        assertEquals(List.of("2 CO"), groups(decide(none), "b12-for-foot-not-covered"));
+
+        ObjectNode ga = claim("b12-foot-tendons");
+        modifiers(ga, 2, "JZ", "GA");
+        assertEquals(List.of("2 PR"), groups(decide(ga), "b12-for-foot-not-covered"),
+                "NCD 150.6 is a medical-necessity denial: a signed ABN makes the patient liable");
+
+        ObjectNode gz = claim("b12-foot-tendons");
+        modifiers(gz, 2, "JZ", "GZ");
+        assertEquals(List.of("2 CO"), groups(decide(gz), "b12-for-foot-not-covered"));
+    }
+
+    /** Every example claim and probe, as a biller would run them. */
+    private static List<Decision> everyExampleAndProbe() throws IOException {
+        List<Path> claims = new ArrayList<>();
+        for (Path root : List.of(Path.of("examples", "claims"), Path.of("examples", "probes"))) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".decision.json"))
+                        .sorted().forEach(claims::add);
+            }
+        }
+        List<Decision> decisions = new ArrayList<>();
+        for (Path c : claims) {
+            decisions.add(ENGINE.evaluate(ClaimJson.read(Files.readString(c))));
+        }
+        return decisions;
+    }
+
+    @Test
+    void codingJargonStaysInCitations() throws IOException {
+        // "MAI", "modifier indicator 0", "column 2" mean something to an NCCI analyst, not to a biller
+        Pattern jargon = Pattern.compile("\\bMAI\\b|\\bindicator\\b|\\bcolumn ?[12]\\b", Pattern.CASE_INSENSITIVE);
+        int read = 0;
+        for (Decision d : everyExampleAndProbe()) {
+            for (Finding f : d.findings()) {
+                read++;
+                assertTrue(!jargon.matcher(f.message()).find(), () -> d.claimId() + " " + f.rule() + ": " + f.message());
+                assertTrue(f.fix() == null || !jargon.matcher(f.fix()).find(), () -> d.claimId() + " " + f.rule() + ": " + f.fix());
+            }
+        }
+        assertTrue(read > 100, "the examples and probes produce findings to read: " + read);
+    }
+
+    @Test
+    void everyInternalReviewCarriesNoPayerCodesAndSaysSo() throws IOException {
+        int reviews = 0;
+        for (Decision d : everyExampleAndProbe()) {
+            for (Finding f : d.findings()) {
+                if (f.severity().equals("review")) {
+                    reviews++;
+                    assertNull(f.group(), () -> d.claimId() + " " + f.rule());
+                    assertNull(f.carc(), () -> d.claimId() + " " + f.rule());
+                    assertTrue(f.rarc().isEmpty(), () -> d.claimId() + " " + f.rule());
+                    assertTrue(f.message().endsWith("(internal review, not a payer denial)"), f::message);
+                }
+            }
+        }
+        assertTrue(reviews > 5, "the examples and probes hold reviews to check: " + reviews);
     }
 
     private static List<String> groups(Decision d, String rule) {

@@ -2,6 +2,8 @@ package dev.ppl.bench;
 
 import dev.ppl.api.Decision;
 import dev.ppl.api.PolicyEngine;
+import dev.ppl.bench.peers.CoreInCel;
+import dev.ppl.bench.peers.CoreInDrools;
 import dev.ppl.claim.Claim;
 import dev.ppl.claim.ClaimJson;
 import dev.ppl.claim.ClaimReadResult;
@@ -11,6 +13,7 @@ import dev.ppl.runtime.FindingSink;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,7 +37,20 @@ import org.openjdk.jmh.infra.Blackhole;
  * Decision}), the compiled rules alone without the engine's selection, sorting and decision
  * ({@code rules}), each with claim reading included ({@code *WithRead}: the honest end-to-end
  * number from JSON text), and the whole bundled library as it is on main ({@code library}).
- * The setup fails the run if the hand-written version disagrees with the policy on any claim.
+ *
+ * <p>The peers, the engines a host would pick instead of PPL, run the same 27 rules on the same
+ * claims, each with its own best practice: CEL-Java 0.14 ({@link CoreInCel}: one CEL program per
+ * rule, compiled once, over the claim converted into CEL maps and lists) and Drools 10.2 ({@link
+ * CoreInDrools}: the DRL built once into an executable model, a stateless session execution per
+ * claim over the claim's facts). {@code cel} and {@code drools} take the claim already converted
+ * into the peer's data (converted in the setup: the fair number for the rules themselves);
+ * {@code celWithConversion} and {@code droolsWithConversion} convert each claim from the claim
+ * model inside the measured loop (the honest number for a host that holds PPL's claim model, as
+ * {@code byHand} does). Every rule is expressed in both; none is left out.
+ *
+ * <p>The setup fails the run if the hand-written version disagrees with the policy, or a peer with
+ * the hand-written version, on any claim of the mix (outcome, and each finding's rule, severity,
+ * line, group, CARC, RARC, message, fix and citation).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,6 +75,10 @@ public class CoreBenchmark {
     PolicyEngine engine;
     PolicyEngine library;
     CompiledPolicy compiled;
+    CoreInCel cel;
+    CoreInDrools drools;
+    List<Map<String, Object>> celClaims;
+    List<List<Object>> droolsFacts;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -72,6 +92,12 @@ public class CoreBenchmark {
         int findings = Snapshot.checkEquivalent(engine, hand, List.of(claims));
         System.out.println("equivalence: the hand-written core reaches the policy's " + findings + " findings on "
                 + claims.length + " claims");
+        cel = new CoreInCel(Snapshot.POLICY);
+        System.out.println("equivalence: CEL (" + cel.ruleCount() + " programs) reaches the same "
+                + Snapshot.checkPeer("CEL", hand, cel::check, List.of(claims)) + " findings");
+        drools = new CoreInDrools(Snapshot.POLICY);
+        System.out.println("equivalence: Drools (" + drools.ruleCount() + " DRL rules) reaches the same "
+                + Snapshot.checkPeer("Drools", hand, drools::check, List.of(claims)) + " findings");
         if (claimSet.equals("clean")) {
             List<String> cleanJson = new ArrayList<>();
             List<Claim> clean = new ArrayList<>();
@@ -90,6 +116,12 @@ public class CoreBenchmark {
         }
         library = PolicyEngine.builder().loadBundled().build();
         compiled = engine.policies().entries().get(0).compiled();
+        celClaims = new ArrayList<>();
+        droolsFacts = new ArrayList<>();
+        for (Claim c : claims) {
+            celClaims.add(CoreInCel.convert(c));
+            droolsFacts.add(CoreInDrools.convert(c));
+        }
     }
 
     /** Baseline: the 27 rules written by hand. */
@@ -150,6 +182,42 @@ public class CoreBenchmark {
         for (String j : json) {
             ClaimReadResult r = ClaimJson.read(j);
             bh.consume(engine.evaluate(r));
+        }
+    }
+
+    /** CEL-Java: the 27 rules as CEL programs, over claims converted into CEL values in the setup. */
+    @Benchmark
+    @OperationsPerInvocation(MIX)
+    public void cel(Blackhole bh) {
+        for (int i = 0; i < MIX; i++) {
+            bh.consume(cel.check(claims[i].claimId(), celClaims.get(i)));
+        }
+    }
+
+    /** CEL-Java with each claim converted from the claim model into CEL values inside the loop. */
+    @Benchmark
+    @OperationsPerInvocation(MIX)
+    public void celWithConversion(Blackhole bh) {
+        for (Claim c : claims) {
+            bh.consume(cel.check(c));
+        }
+    }
+
+    /** Drools: the 27 rules in DRL (executable model), a stateless session per claim over facts converted in the setup. */
+    @Benchmark
+    @OperationsPerInvocation(MIX)
+    public void drools(Blackhole bh) {
+        for (int i = 0; i < MIX; i++) {
+            bh.consume(drools.check(claims[i].claimId(), droolsFacts.get(i)));
+        }
+    }
+
+    /** Drools with each claim converted from the claim model into facts inside the loop. */
+    @Benchmark
+    @OperationsPerInvocation(MIX)
+    public void droolsWithConversion(Blackhole bh) {
+        for (Claim c : claims) {
+            bh.consume(drools.check(c));
         }
     }
 

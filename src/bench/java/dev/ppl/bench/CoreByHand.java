@@ -32,11 +32,11 @@ import java.util.regex.Pattern;
  * ({@code src/bench/resources/snapshot/medicare-core/injection-core.ppl}, 27 rules) written by hand
  * in Java, as a host without PPL would write it: plain loops over the claim's lists, the three CSV
  * tables in hash maps, messages built only when a rule fires. It builds exactly the findings the
- * policy builds (same messages, fixes and citations; {@link Peers#check} verifies that on every
+ * policy builds (same messages, fixes and citations; {@link Snapshot#checkEquivalent} verifies that on every
  * claim of the bench mix), so that the engine's cost is measured against the physical limit: the
  * same work on the same JVM and the same claim objects.
  */
-final class CoreByHand {
+public final class CoreByHand {
     static final Decision.PolicyRef POLICY = new Decision.PolicyRef("medicare.injection.core", "1.1.0", "sha256:by-hand");
     private static final String REF = "medicare.injection.core@1.1.0";
     private static final LocalDate FROM = LocalDate.of(2020, 10, 1);
@@ -186,7 +186,7 @@ final class CoreByHand {
 
     // ------------------------------------------------------------------ display
 
-    private static String num(double x) {
+    public static String num(double x) {
         if (Double.isNaN(x)) {
             return "(not documented)";
         }
@@ -996,11 +996,11 @@ final class CoreByHand {
         return unit == null ? null : new Quantity(dose.value(), unit);
     }
 
-    private static double ceil(double x) {
+    public static double ceil(double x) {
         return Math.ceil(x - 1e-9 * Math.max(1, Math.abs(x)));
     }
 
-    private static int words(String s) {
+    public static int words(String s) {
         int words = 0;
         boolean inWord = false;
         for (int i = 0; i < s.length(); i++) {
@@ -1014,7 +1014,7 @@ final class CoreByHand {
     }
 
     /** Sørensen-Dice over character pairs of the lower-cased texts with white space collapsed. */
-    private static double similarity(String a, String b) {
+    public static double similarity(String a, String b) {
         int[] x = bigrams(a);
         int[] y = bigrams(b);
         if (x.length == 0 || y.length == 0) {
@@ -1072,7 +1072,7 @@ final class CoreByHand {
             .thenComparing(Finding::message);
 
     /** Sorted as the engine sorts, exact repeats dropped, the worst severity as the outcome. */
-    static Decision decision(String claimId, List<Finding> findings) {
+    public static Decision decision(String claimId, List<Finding> findings) {
         findings.sort(ORDER);
         List<Finding> unique = new ArrayList<>(findings.size());
         Set<String> seen = new HashSet<>();

@@ -3,6 +3,8 @@ package dev.ppl.bench;
 import dev.ppl.api.Decision;
 import dev.ppl.api.Finding;
 import dev.ppl.api.PolicyEngine;
+import dev.ppl.bench.peers.CoreInCel;
+import dev.ppl.bench.peers.CoreInDrools;
 import dev.ppl.claim.Claim;
 import dev.ppl.claim.ClaimJson;
 import dev.ppl.claim.ClaimReadResult;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -86,10 +89,36 @@ final class Snapshot {
         return findings;
     }
 
-    /** Runs the equivalence check alone (the benchmarks run it in their setup too). */
+    /**
+     * Checks that a peer (CEL, Drools) reaches exactly the hand-written baseline's decisions on every
+     * claim of the mix: outcome, and each finding's rule, severity, line, group, CARC, RARC,
+     * message, fix and citation. Throws with the first difference; returns how many findings agreed.
+     */
+    static int checkPeer(String peer, CoreByHand hand, Function<Claim, Decision> evaluate, List<Claim> claims) {
+        int findings = 0;
+        for (Claim c : claims) {
+            Decision want = hand.check(c);
+            String got = comparable(evaluate.apply(c));
+            if (!comparable(want).equals(got)) {
+                throw new IllegalStateException(peer + " disagrees with the hand-written core on claim " + c.claimId()
+                        + "\nby hand:\n" + comparable(want) + peer + ":\n" + got);
+            }
+            findings += want.findings().size();
+        }
+        return findings;
+    }
+
+    /** Runs the equivalence checks alone (the benchmarks run them in their setup too). */
     public static void main(String[] args) throws IOException {
         List<Claim> claims = claims(claimJson());
-        int findings = checkEquivalent(engine(), new CoreByHand(POLICY), claims);
+        CoreByHand hand = new CoreByHand(POLICY);
+        int findings = checkEquivalent(engine(), hand, claims);
         System.out.println("the hand-written core reaches the policy's " + findings + " findings on " + claims.size() + " claims");
+        CoreInCel cel = new CoreInCel(POLICY);
+        System.out.println("CEL (" + cel.ruleCount() + " programs) reaches the same "
+                + checkPeer("CEL", hand, cel::check, claims) + " findings");
+        CoreInDrools drools = new CoreInDrools(POLICY);
+        System.out.println("Drools (" + drools.ruleCount() + " rules) reaches the same "
+                + checkPeer("Drools", hand, drools::check, claims) + " findings");
     }
 }

@@ -107,18 +107,35 @@ class BillerFindingsTest {
     }
 
     @Test
-    void anAbnOnFileShiftsTheFootB12DenialToThePatient() throws IOException {
+    void anAbnOnFileShiftsTheFootB12DenialToThePatientOnBothLines() throws IOException {
         ObjectNode none = claim("b12-foot-tendons");
-        assertEquals(List.of("2 CO"), groups(decide(none), "b12-for-foot-not-covered"));
+        assertEquals(List.of("1 CO", "2 CO"), groups(decide(none), "b12-for-foot-not-covered"),
+                "the injection of a drug Medicare does not cover shares the denial");
 
         ObjectNode ga = claim("b12-foot-tendons");
+        modifiers(ga, 1, "GA");
         modifiers(ga, 2, "JZ", "GA");
-        assertEquals(List.of("2 PR"), groups(decide(ga), "b12-for-foot-not-covered"),
+        assertEquals(List.of("1 PR", "2 PR"), groups(decide(ga), "b12-for-foot-not-covered"),
                 "NCD 150.6 is a medical-necessity denial: a signed ABN makes the patient liable");
 
         ObjectNode gz = claim("b12-foot-tendons");
+        modifiers(gz, 1, "GZ");
         modifiers(gz, 2, "JZ", "GZ");
-        assertEquals(List.of("2 CO"), groups(decide(gz), "b12-for-foot-not-covered"));
+        assertEquals(List.of("1 CO", "2 CO"), groups(decide(gz), "b12-for-foot-not-covered"));
+    }
+
+    @Test
+    void theVaccineFixNamesTheOneCodeForThePayer() throws IOException {
+        ObjectNode medicare = claim("vaccine-billed-as-96372");
+        List<Finding> found = of(decide(medicare), "vaccine-billed-as-96372");
+        assertEquals(1, found.size(), found::toString);
+        assertEquals("replace 96372 on line 1 with G0008, the administration code of vaccine 90686", found.get(0).fix());
+
+        ObjectNode medicaid = claim("vaccine-billed-as-96372");
+        ((ObjectNode) medicaid.get("payer")).put("id", "medicaid-oh").put("type", "medicaid").put("jurisdiction", "OH");
+        found = of(decide(medicaid), "vaccine-billed-as-96372");
+        assertEquals(1, found.size(), found::toString);
+        assertTrue(found.get(0).fix().startsWith("replace 96372 on line 1 with 90471 "), found.get(0).fix());
     }
 
     /** Every example claim and probe, as a biller would run them. */

@@ -45,6 +45,7 @@ public final class PolicyEngine implements AutoCloseable {
     private final DecisionLog decisionLog;
     private final EvaluationLimits limits;
     private final Clock clock;
+    private final PolicyCache cache;
     private final AtomicReference<Serving> serving;
     private final Object reloading = new Object();
     private final PolicyWatcher watcher;
@@ -58,6 +59,7 @@ public final class PolicyEngine implements AutoCloseable {
         this.decisionLog = b.decisionLog;
         this.limits = b.limits;
         this.clock = b.clock;
+        this.cache = b.cache;
         this.serving = new AtomicReference<>(new Serving(set, 1, List.copyOf(warnings)));
         List<PolicyWatcher.Root> roots = new ArrayList<>();
         if (b.watch) {
@@ -226,7 +228,7 @@ public final class PolicyEngine implements AutoCloseable {
         Diagnostics diagnostics = new Diagnostics();
         PolicySet set;
         try {
-            set = PolicySet.compile(sources, diagnostics);
+            set = PolicySet.compile(sources, diagnostics, false, cache);
         } catch (RuntimeException | StackOverflowError e) {
             // a bug in the compiler must not take down a host that is serving claims
             LOG.log(Level.ERROR, "internal error compiling policies", e);
@@ -352,8 +354,19 @@ public final class PolicyEngine implements AutoCloseable {
         private DecisionLog decisionLog;
         private EvaluationLimits limits = EvaluationLimits.DEFAULT;
         private Clock clock = Clock.systemUTC();
+        private PolicyCache cache;
 
         private Builder() {}
+
+        /**
+         * Keeps the parsed and checked policies in {@code cache} and takes them from there when the
+         * policy texts and tables are unchanged (see {@link PolicyCache}): a later start skips
+         * parsing and checking. Off unless set; decisions are the same either way.
+         */
+        public Builder cache(PolicyCache cache) {
+            this.cache = Objects.requireNonNull(cache, "cache");
+            return this;
+        }
 
         /**
          * The work one claim's evaluation may do ({@link EvaluationLimits#DEFAULT} unless set): a
@@ -444,7 +457,7 @@ public final class PolicyEngine implements AutoCloseable {
                 throw new IllegalStateException("watch() needs a policy directory given to load(Path)");
             }
             Diagnostics diagnostics = new Diagnostics();
-            PolicySet set = PolicySet.compile(read(origins), diagnostics);
+            PolicySet set = PolicySet.compile(read(origins), diagnostics, false, cache);
             if (diagnostics.hasErrors()) {
                 throw new PolicyException(diagnostics.render(), diagnostics.all());
             }

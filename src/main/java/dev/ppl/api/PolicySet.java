@@ -105,23 +105,116 @@ public final class PolicySet {
      * A traced set is slower: build it for explanations, not for production evaluation.
      */
     public static PolicySet compile(List<PolicySource> sources, Diagnostics diagnostics, boolean traced) {
-        return dev.ppl.source.CompilerStack.call(() -> compileHere(sources, diagnostics, traced));
+        return compile(sources, diagnostics, traced, null);
     }
 
-    private static PolicySet compileHere(List<PolicySource> sources, Diagnostics diagnostics, boolean traced) {
+    /**
+     * Like {@link #compile(List, Diagnostics, boolean)}, taking the parsed and checked policies from
+     * {@code cache} when it holds them for exactly these sources (and the tables they read), and
+     * keeping them there otherwise. Only a set without errors is kept. A null cache is no cache.
+     */
+    public static PolicySet compile(List<PolicySource> sources, Diagnostics diagnostics, boolean traced,
+            PolicyCache cache) {
+        return dev.ppl.source.CompilerStack.call(() -> {
+            if (cache == null) {
+                return compileHere(sources, diagnostics, traced, null);
+            }
+            Checked kept = cache.load(sources);
+            if (kept != null) {
+                kept.warnings().forEach(diagnostics::add);
+                return kept.compile(traced);
+            }
+            Diagnostics local = new Diagnostics();
+            List<Checked> made = new ArrayList<>(1);
+            PolicySet set = compileHere(sources, local, traced, made);
+            diagnostics.addAll(local);
+            if (!local.hasErrors()) {
+                cache.store(sources, made.get(0));
+            }
+            return set;
+        });
+    }
+
+    /** Parses and checks (and compiles) sources, returning what a cache keeps of them. */
+    static Checked checked(List<PolicySource> sources, Diagnostics diagnostics) {
+        return dev.ppl.source.CompilerStack.call(() -> {
+            List<Checked> made = new ArrayList<>(1);
+            compileHere(sources, diagnostics, false, made);
+            return made.get(0);
+        });
+    }
+
+    /**
+     * A set parsed and checked but not compiled: what {@link PolicyCache} keeps, since compiled
+     * rules are closures and cannot be written out. Entries are in load order, every base before
+     * the policies that extend it.
+     *
+     * @param items the checked policy versions
+     * @param warnings the checker's warnings for the set
+     */
+    record Checked(List<CheckedEntry> items, List<dev.ppl.source.Diagnostic> warnings) {
+        Checked {
+            items = List.copyOf(items);
+            warnings = List.copyOf(warnings);
+        }
+
+        PolicySet compile(boolean traced) {
+            Map<CheckedPolicy, CompiledPolicy> compiled = new java.util.IdentityHashMap<>();
+            List<Entry> entries = new ArrayList<>(items.size());
+            for (CheckedEntry item : items) {
+                CompiledPolicy base = null;
+                if (item.checked().base() != null) {
+                    base = compiled.get(item.checked().base());
+                    if (base == null) {
+                        throw new IllegalStateException("base of " + item.checked().info().id() + " is not before it");
+                    }
+                }
+                CompiledPolicy c = traced ? Compiler.compileTraced(item.checked(), item.digest(), base)
+                        : Compiler.compile(item.checked(), item.digest(), base);
+                compiled.put(item.checked(), c);
+                entries.add(new Entry(item.checked(), c, item.sourceText()));
+            }
+            return new PolicySet(entries);
+        }
+    }
+
+    /**
+     * One checked policy version.
+     *
+     * @param checked the checked policy (its base, when it extends one, is an earlier item's)
+     * @param digest the version's digest (its text, the tables it read, its base's digest)
+     * @param sourceText the policy text
+     * @param source the index of its source in the list compiled
+     * @param tables the SHA-256 of every table file it read, by the name it read it under
+     */
+    record CheckedEntry(CheckedPolicy checked, String digest, String sourceText, int source, Map<String, String> tables) {}
+
+    private static PolicySet compileHere(List<PolicySource> sources, Diagnostics diagnostics, boolean traced,
+            List<Checked> made) {
         Map<String, List<Parsed>> byId = new LinkedHashMap<>();
-        for (PolicySource s : sources) {
+        for (int i = 0; i < sources.size(); i++) {
+            PolicySource s = sources.get(i);
             SourceFile file = new SourceFile(s.path(), s.text());
             PolicyFile parsed = PolicyParser.parse(file, diagnostics);
             if (parsed == null) {
                 continue;
             }
-            byId.computeIfAbsent(parsed.header().id().text(), k -> new ArrayList<>()).add(new Parsed(parsed, s));
+            byId.computeIfAbsent(parsed.header().id().text(), k -> new ArrayList<>())
+                    .add(new Parsed(parsed, s, i));
         }
-        return new Builder(byId, diagnostics, traced).build();
+        Builder builder = new Builder(byId, diagnostics, traced);
+        PolicySet set = builder.build();
+        if (made != null) {
+            List<CheckedEntry> items = new ArrayList<>();
+            for (Entry e : set.entries) {
+                items.add(builder.kept.get(e));
+            }
+            made.add(new Checked(items, diagnostics.all()));
+        }
+        return set;
     }
 
-    private record Parsed(PolicyFile file, PolicySource source) {}
+    private record Parsed(PolicyFile file, PolicySource source, int index) {}
 
     /** Checks policies in dependency order (bases before the policies that extend them). */
     private static final class Builder {
@@ -131,6 +224,8 @@ public final class PolicySet {
         private final Set<String> visiting = new LinkedHashSet<>();
         private final List<Entry> ordered = new ArrayList<>();
         private final boolean traced;
+        /** What each entry was compiled from, for {@link PolicyCache}. */
+        final Map<Entry, CheckedEntry> kept = new java.util.IdentityHashMap<>();
 
         Builder(Map<String, List<Parsed>> byId, Diagnostics diagnostics, boolean traced) {
             this.byId = byId;
@@ -242,8 +337,8 @@ public final class PolicySet {
             if (header.extendsId() == null) {
                 ReadTables tables = new ReadTables(p.source().tables());
                 CheckedPolicy checked = Checker.check(p.file(), null, diagnostics, tables);
-                return checked == null ? List.of() : List.of(new Entry(checked,
-                        compile(checked, digest(tables.content(p.source().text())), null), p.source().text()));
+                return checked == null ? List.of()
+                        : List.of(entry(p, checked, digest(tables.content(p.source().text())), null, tables));
             }
             String baseId = header.extendsId().text();
             SourceFile file = p.file().source();
@@ -279,8 +374,8 @@ public final class PolicySet {
                 }
                 CheckedPolicy narrowed = new CheckedPolicy(checked.file(), narrow(checked.info(), b), checked.base(),
                         checked.sets(), checked.tables(), checked.rules(), checked.disabled(), checked.tests(), checked.facts());
-                variants.add(new Entry(narrowed, compile(narrowed, digest(tables.content(p.source().text())
-                        + "\n" + base.compiled().digest()), base.compiled()), p.source().text()));
+                variants.add(entry(p, narrowed, digest(tables.content(p.source().text()) + "\n"
+                        + base.compiled().digest()), base.compiled(), tables));
             }
             if (first) {
                 diagnostics.error("PPL0408", file, header.extendsId().span(), "no version of base policy `" + baseId
@@ -289,6 +384,12 @@ public final class PolicySet {
                         "load a version of `" + baseId + "` whose effective dates overlap this policy's");
             }
             return variants;
+        }
+
+        private Entry entry(Parsed p, CheckedPolicy checked, String digest, CompiledPolicy base, ReadTables tables) {
+            Entry e = new Entry(checked, compile(checked, digest, base), p.source().text());
+            kept.put(e, new CheckedEntry(checked, digest, p.source().text(), p.index(), tables.digests()));
+            return e;
         }
 
         private static boolean overlaps(LocalDate aFrom, LocalDate aTo, LocalDate bFrom, LocalDate bTo) {
@@ -324,6 +425,13 @@ public final class PolicySet {
                 read.putIfAbsent(relativePath, file.text());
             }
             return file;
+        }
+
+        /** The SHA-256 of each table read, by the name it was read under. */
+        Map<String, String> digests() {
+            Map<String, String> out = new LinkedHashMap<>();
+            read.forEach((name, text) -> out.put(name, digest(text)));
+            return out;
         }
 
         /** The policy text, followed by each table read (name and text); just the text when there are none. */

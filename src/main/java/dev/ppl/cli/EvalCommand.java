@@ -8,6 +8,7 @@ import dev.ppl.api.DecisionJson;
 import dev.ppl.api.DecisionLog;
 import dev.ppl.api.EvaluationLimits;
 import dev.ppl.api.Finding;
+import dev.ppl.api.PolicyCache;
 import dev.ppl.api.PolicyEngine;
 import dev.ppl.api.PolicyException;
 import dev.ppl.api.PolicySet;
@@ -160,6 +161,10 @@ final class EvalCommand implements Callable<Integer> {
         PolicyEngine engine;
         try {
             PolicyEngine.Builder builder = PolicyEngine.builder().limits(limits());
+            PolicyCache cache = PolicyOptions.cache();
+            if (cache != null) {
+                builder.cache(cache);
+            }
             policyOptions.sources().forEach(builder::add);
             engine = builder.build();
         } catch (PolicyException e) {

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,10 +18,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "PPL, the Payer Policy Language: payer billing rules as versioned, tested text files.",
-        subcommands = {CheckCommand.class, EvalCommand.class, TestCommand.class, FmtCommand.class, ExplainCommand.class,
-                ConvertCommand.class, DataCommand.class, AuditCommand.class, LspCommand.class, DiffCommand.class,
-                ServeCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"%nIn an editor: the VS Code extension in editors/vscode runs `ppl lsp` for",
                 "diagnostics, completion and hover as you type; so can any LSP client",
                 "(see docs/tools.md)."})
@@ -36,6 +34,28 @@ public final class Main implements Runnable {
     static final int CANT_CREATE = 73;
     /** Exit code for an output that failed while writing (sysexits EX_IOERR). */
     static final int IO_ERROR = 74;
+
+    /**
+     * The subcommands, in the order {@code --help} lists them. Only the one named first on the
+     * command line is given to picocli (all of them for anything else): building the model of
+     * every command's options costs a start more than evaluating a claim does.
+     */
+    private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("check", CheckCommand.class);
+        COMMANDS.put("eval", EvalCommand.class);
+        COMMANDS.put("test", TestCommand.class);
+        COMMANDS.put("fmt", FmtCommand.class);
+        COMMANDS.put("explain", ExplainCommand.class);
+        COMMANDS.put("convert", ConvertCommand.class);
+        COMMANDS.put("data", DataCommand.class);
+        COMMANDS.put("audit", AuditCommand.class);
+        COMMANDS.put("lsp", LspCommand.class);
+        COMMANDS.put("diff", DiffCommand.class);
+        COMMANDS.put("serve", ServeCommand.class);
+        COMMANDS.put("help", CommandLine.HelpCommand.class);
+    }
 
     /** StAEDI logs schema details at INFO on first use; users need none of it. Held so it is not collected. */
     private static final java.util.logging.Logger STAEDI_LOG = java.util.logging.Logger.getLogger("io.xlate");
@@ -83,6 +103,12 @@ public final class Main implements Runnable {
 
     private static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, CheckedStream stdout) {
         CommandLine cli = new CommandLine(new Main(in, stdout));
+        String first = args.length > 0 && !args[0].equals("help") && COMMANDS.containsKey(args[0]) ? args[0] : null;
+        COMMANDS.forEach((name, command) -> {
+            if (first == null || first.equals(name)) {
+                cli.addSubcommand(name, command);
+            }
+        });
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {

@@ -1,5 +1,6 @@
 package dev.ppl.cli;
 
+import dev.ppl.api.PolicyCache;
 import dev.ppl.api.PolicySource;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,6 +25,31 @@ final class PolicyOptions {
             out.addAll(load(p));
         }
         return out;
+    }
+
+    /**
+     * The policy cache commands use (docs/tools.md): PPL's jar's own entries, then the directory
+     * {@code PPL_CACHE_DIR} (or the system property {@code ppl.cache.dir}, or {@code
+     * $XDG_CACHE_HOME/ppl}, or {@code ~/.cache/ppl}); null when {@code PPL_CACHE=0}.
+     */
+    static PolicyCache cache() {
+        if ("0".equals(System.getenv("PPL_CACHE"))) {
+            return null;
+        }
+        String dir = System.getProperty("ppl.cache.dir");
+        if (dir == null || dir.isBlank()) {
+            dir = System.getenv("PPL_CACHE_DIR");
+        }
+        try {
+            if (dir != null && !dir.isBlank()) {
+                return PolicyCache.in(Path.of(dir));
+            }
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+            return PolicyCache.in(base.resolve("ppl"));
+        } catch (java.nio.file.InvalidPathException e) {
+            return PolicyCache.shipped(); // a cache directory that cannot be named: only the jar's entries
+        }
     }
 
     static List<PolicySource> load(Path p) {

@@ -1,0 +1,332 @@
+package dev.ppl.api;
+
+import dev.ppl.source.SourceFile;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Keeps policies parsed and checked between runs, so that a run over unchanged policies skips
+ * parsing and checking them (the cost of starting {@code ppl} on a large library). Only the
+ * compiling is done again.
+ *
+ * <p>An entry is found by a key: the SHA-256 of every policy's name and text together with the
+ * build of PPL that made it (a build stamp written at build time, so another build, with other
+ * classes, never reads it). It is used only after checks, and otherwise ignored and made again:
+ * the file must hold that key and a SHA-256 of its contents that matches, it may name only PPL's
+ * own classes and a few of the JDK's value classes (it is not Java serialization, see {@code
+ * CheckedCodec}), and every table a policy read must still have the SHA-256 it had. A cache never changes a decision; at worst it is not used.
+ *
+ * <p>PPL's jar carries entries made when it was built (for its bundled library), looked up
+ * first; then the directory given, where new entries are written. Without a build stamp (classes
+ * run outside a Maven build) the cache is not used at all.
+ *
+ * <pre>{@code
+ * PolicyEngine engine = PolicyEngine.builder().load(Path.of("policies"))
+ *         .cache(PolicyCache.in(Path.of("/var/cache/ppl"))).build();
+ * }</pre>
+ */
+public final class PolicyCache {
+    private static final System.Logger LOG = System.getLogger(PolicyCache.class.getName());
+    /** The format of a cache file; part of the key. */
+    private static final String FORMAT = "ppl-policy-cache 1";
+    private static final byte[] MAGIC = "PPLCACHE".getBytes(StandardCharsets.US_ASCII);
+    /** Where entries made at build time are kept in the jar. */
+    static final String SHIPPED = "dev/ppl/policy-cache/";
+    /** Where the build stamp is kept in the jar. */
+    private static final String STAMP = "dev/ppl/build-stamp.txt";
+    /** Entries kept in a directory; the oldest go beyond this. */
+    private static final int KEEP = 16;
+    /** No cache file is read beyond this size. */
+    private static final int MAX_BYTES = 256 << 20;
+
+    private static final String BUILD = readStamp();
+
+    private final Path dir;
+
+    private PolicyCache(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A cache in {@code dir} (created when first written), after the entries in PPL's jar. */
+    public static PolicyCache in(Path dir) {
+        return new PolicyCache(Objects.requireNonNull(dir, "dir"));
+    }
+
+    /** Only the entries made when PPL's jar was built; nothing is written. */
+    public static PolicyCache shipped() {
+        return new PolicyCache(null);
+    }
+
+    /** The directory entries are written to, or null for {@link #shipped()}. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** Whether this build of PPL can use a cache at all (it carries a build stamp). */
+    public static boolean available() {
+        return BUILD != null;
+    }
+
+    /** The key of a list of sources: SHA-256 over the format, the build and every source's name and text. */
+    static String key(List<PolicySource> sources) {
+        MessageDigest sha = sha256();
+        sha.update((FORMAT + "\n" + BUILD + "\n").getBytes(StandardCharsets.UTF_8));
+        for (PolicySource s : sources) {
+            sha.update((s.path().length() + ":" + s.path() + "\n" + s.text().length() + ":").getBytes(StandardCharsets.UTF_8));
+            sha.update(s.text().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+        }
+        return hex(sha.digest());
+    }
+
+    /** The checked policies kept for exactly these sources, or null (nothing kept, or kept but not to be trusted). */
+    PolicySet.Checked load(List<PolicySource> sources) {
+        if (BUILD == null) {
+            return null;
+        }
+        String key = key(sources);
+        byte[] bytes = shippedBytes(key);
+        boolean shipped = bytes != null;
+        if (bytes == null && dir != null) {
+            bytes = fileBytes(dir.resolve(key + ".bin"));
+        }
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            PolicySet.Checked checked = decode(bytes, key);
+            if (checked == null || !tablesUnchanged(checked, sources)) {
+                return null;
+            }
+            return checked;
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            // a damaged or foreign file is not an error of the run: compile as if it were not there
+            LOG.log(Level.DEBUG, () -> "policy cache entry " + key + (shipped ? " in the jar" : " in " + dir)
+                    + " not used: " + e);
+            return null;
+        }
+    }
+
+    /** Keeps the checked policies of these sources in the directory; a failure to write only loses the saving. */
+    void store(List<PolicySource> sources, PolicySet.Checked checked) {
+        if (BUILD == null || dir == null) {
+            return;
+        }
+        String key = key(sources);
+        if (shippedBytes(key) != null) {
+            return;
+        }
+        Path tmp = null;
+        try {
+            byte[] bytes = encode(checked, key);
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, key, ".tmp");
+            Files.write(tmp, bytes);
+            Path target = dir.resolve(key + ".bin");
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+            prune();
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            LOG.log(Level.DEBUG, () -> "policy cache entry " + key + " not written to " + dir + ": " + e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // left for the next prune
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the entry for these sources where a jar's entries are read from ({@code classes}/{@value
+     * #SHIPPED}); the build calls it for the bundled library. Returns the file written.
+     */
+    static Path ship(Path classes, List<PolicySource> sources, PolicySet.Checked checked) throws IOException {
+        if (BUILD == null) {
+            throw new IOException("no build stamp (" + STAMP + ") on the classpath");
+        }
+        String key = key(sources);
+        Path target = classes.resolve(SHIPPED).resolve(key + ".bin");
+        Files.createDirectories(target.getParent());
+        try (Stream<Path> old = Files.list(target.getParent())) {
+            for (Path p : old.toList()) {
+                Files.delete(p); // entries of earlier builds can never match this one's key
+            }
+        }
+        Files.write(target, encode(checked, key));
+        return target;
+    }
+
+    /**
+     * Run by the build after compiling: writes the entry for the bundled library into the classes
+     * directory given as the argument, so that PPL's jar carries it. Exits 1 when the bundled
+     * policies have errors (the build then fails, as their tests would).
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: PolicyCache CLASSES_DIR");
+            System.exit(64);
+        }
+        List<PolicySource> sources = PolicySource.bundled();
+        dev.ppl.source.Diagnostics diagnostics = new dev.ppl.source.Diagnostics();
+        PolicySet.Checked checked = PolicySet.checked(sources, diagnostics);
+        if (diagnostics.hasErrors()) {
+            System.err.print(diagnostics.render());
+            System.err.println("ppl: the bundled policies have errors; no policy cache was made for them");
+            System.exit(1);
+        }
+        Path written = ship(Path.of(args[0]), sources, checked);
+        System.out.println("ppl: policy cache for the bundled library (" + sources.size() + " files) in " + written);
+    }
+
+    /** Whether every table a policy read still reads the same (by SHA-256) through the current sources. */
+    private static boolean tablesUnchanged(PolicySet.Checked checked, List<PolicySource> sources) {
+        for (PolicySet.CheckedEntry item : checked.items()) {
+            if (item.source() < 0 || item.source() >= sources.size()
+                    || !sources.get(item.source()).text().equals(item.sourceText())) {
+                return false;
+            }
+            for (Map.Entry<String, String> table : item.tables().entrySet()) {
+                SourceFile now = sources.get(item.source()).tables().load(table.getKey());
+                if (now == null || !PolicySet.digest(now.text()).equals(table.getValue())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static byte[] encode(PolicySet.Checked checked, String key) throws IOException {
+        ByteArrayOutputStream payload = new ByteArrayOutputStream(1 << 20);
+        try (DataOutputStream out = new DataOutputStream(payload)) {
+            CheckedCodec.write(checked, out);
+        }
+        byte[] body = payload.toByteArray();
+        ByteArrayOutputStream file = new ByteArrayOutputStream(body.length + 128);
+        try (DataOutputStream out = new DataOutputStream(file)) {
+            out.write(MAGIC);
+            out.writeUTF(key);
+            out.write(sha256().digest(body));
+            out.writeInt(body.length);
+            out.write(body);
+        }
+        return file.toByteArray();
+    }
+
+    /** The checked set in a cache file, or null when the file is not one for {@code key} or is damaged. */
+    private static PolicySet.Checked decode(byte[] bytes, String key) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        byte[] magic = new byte[MAGIC.length];
+        in.readFully(magic);
+        if (!Arrays.equals(magic, MAGIC) || !key.equals(in.readUTF())) {
+            return null;
+        }
+        byte[] digest = new byte[32];
+        in.readFully(digest);
+        int length = in.readInt();
+        int start = bytes.length - in.available();
+        if (length != bytes.length - start) {
+            return null;
+        }
+        MessageDigest sha = sha256();
+        sha.update(bytes, start, length);
+        if (!MessageDigest.isEqual(digest, sha.digest())) {
+            return null;
+        }
+        return CheckedCodec.read(bytes, start);
+    }
+
+    private static byte[] shippedBytes(String key) {
+        try (InputStream in = PolicyCache.class.getClassLoader().getResourceAsStream(SHIPPED + key + ".bin")) {
+            return in == null ? null : in.readNBytes(MAX_BYTES);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static byte[] fileBytes(Path file) {
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_BYTES) {
+                return null;
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /** Keeps the {@value #KEEP} newest entries and removes temporary files left by runs that stopped. */
+    private void prune() throws IOException {
+        List<Path> entries;
+        try (Stream<Path> files = Files.list(dir)) {
+            entries = files.filter(p -> p.getFileName().toString().endsWith(".bin")).toList();
+        }
+        if (entries.size() <= KEEP) {
+            return;
+        }
+        List<Path> byAge = entries.stream().sorted((a, b) -> Long.compare(modified(b), modified(a))).toList();
+        for (Path p : byAge.subList(KEEP, byAge.size())) {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String readStamp() {
+        try (InputStream in = PolicyCache.class.getClassLoader().getResourceAsStream(STAMP)) {
+            if (in == null) {
+                return null;
+            }
+            String stamp = new String(in.readNBytes(1024), StandardCharsets.UTF_8).strip();
+            // an unfiltered resource (the build's property not substituted) is no stamp
+            return stamp.isEmpty() || stamp.contains("${") ? null : stamp;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder out = new StringBuilder(bytes.length * 2);
+        for (byte b : bytes) {
+            out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return out.toString();
+    }
+}

@@ -1,5 +1,10 @@
 package dev.ppl.api;
 
+import dev.ppl.ast.Name;
+import dev.ppl.source.Span;
+import dev.ppl.value.Quantity;
+import dev.ppl.value.Table;
+import dev.ppl.value.Unit;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Array;
@@ -55,6 +60,11 @@ final class CheckedCodec {
     private static final int INTS = 18;
     private static final int PATTERN = 19;
     private static final int RE2 = 20;
+    // the most frequent records, made without reflection
+    private static final int SPAN = 21;
+    private static final int NAME = 22;
+    private static final int ROW = 23;
+    private static final int QUANTITY = 24;
 
     // collection kinds: the mutable ones are made again as the same class
     private static final int IMMUTABLE = 0;
@@ -115,6 +125,26 @@ final class CheckedCodec {
             if (o instanceof String s) {
                 out.writeByte(STRING);
                 string(s);
+            } else if (c == Span.class) {
+                Span s = (Span) o;
+                out.writeByte(SPAN);
+                out.writeInt(s.start());
+                out.writeInt(s.end());
+            } else if (c == Name.class) {
+                Name n = (Name) o;
+                out.writeByte(NAME);
+                any(n.text());
+                any(n.span());
+            } else if (c == Table.Row.class) {
+                Table.Row r = (Table.Row) o;
+                out.writeByte(ROW);
+                out.writeInt(r.line());
+                any(r.values());
+            } else if (c == Quantity.class) {
+                Quantity q = (Quantity) o;
+                out.writeByte(QUANTITY);
+                out.writeDouble(q.amount());
+                any(q.unit());
             } else if (o instanceof Integer i) {
                 out.writeByte(INT);
                 out.writeInt(i);
@@ -309,6 +339,22 @@ final class CheckedCodec {
             switch (tag) {
                 case STRING:
                     return string();
+                case SPAN: {
+                    int start = readInt();
+                    return new Span(start, readInt());
+                }
+                case NAME: {
+                    String text = (String) any();
+                    return new Name(text, (Span) any());
+                }
+                case ROW: {
+                    int line = readInt();
+                    return new Table.Row((Object[]) any(), line);
+                }
+                case QUANTITY: {
+                    double amount = readDouble();
+                    return new Quantity(amount, (Unit) any());
+                }
                 case INT:
                     return readInt();
                 case LONG:
@@ -420,7 +466,7 @@ final class CheckedCodec {
                     f.set(o, any());
                 }
                 return o;
-            } catch (ReflectiveOperationException | IllegalArgumentException | ClassCastException e) {
+            } catch (ReflectiveOperationException | IllegalArgumentException e) {
                 throw new IOException("cannot make " + c.getName() + ": " + e, e);
             }
         }

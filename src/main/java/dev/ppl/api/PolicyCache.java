@@ -29,9 +29,14 @@ import java.util.stream.Stream;
  * <p>An entry is found by a key: the SHA-256 of every policy's name and text together with the
  * build of PPL that made it (a build stamp written at build time, so another build, with other
  * classes, never reads it). It is used only after checks, and otherwise ignored and made again:
- * the file must hold that key and a SHA-256 of its contents that matches, it may name only PPL's
+ * the file must hold that key and a CRC-32 of its contents that matches, it may name only PPL's
  * own classes and a few of the JDK's value classes (it is not Java serialization, see {@code
- * CheckedCodec}), and every table a policy read must still have the SHA-256 it had. A cache never changes a decision; at worst it is not used.
+ * CheckedCodec}), and every table a policy read must still have the SHA-256 it had. A cache
+ * never changes a decision; at worst it is not used.
+ *
+ * <p>The file is not signed: whoever can write the cache directory can make PPL compile other
+ * policies, as whoever can write the policy directory or PPL's jar can. Keep it where only the
+ * user running PPL writes (the default, {@code ~/.cache/ppl}, is).
  *
  * <p>PPL's jar carries entries made when it was built (for its bundled library), looked up
  * first; then the directory given, where new entries are written. Without a build stamp (classes
@@ -229,7 +234,7 @@ public final class PolicyCache {
         try (DataOutputStream out = new DataOutputStream(file)) {
             out.write(MAGIC);
             out.writeUTF(key);
-            out.write(sha256().digest(body));
+            out.writeLong(crc(body, 0, body.length));
             out.writeInt(body.length);
             out.write(body);
         }
@@ -244,16 +249,10 @@ public final class PolicyCache {
         if (!Arrays.equals(magic, MAGIC) || !key.equals(in.readUTF())) {
             return null;
         }
-        byte[] digest = new byte[32];
-        in.readFully(digest);
+        long crc = in.readLong();
         int length = in.readInt();
         int start = bytes.length - in.available();
-        if (length != bytes.length - start) {
-            return null;
-        }
-        MessageDigest sha = sha256();
-        sha.update(bytes, start, length);
-        if (!MessageDigest.isEqual(digest, sha.digest())) {
+        if (length != bytes.length - start || crc != crc(bytes, start, length)) {
             return null;
         }
         return CheckedCodec.read(bytes, start);
@@ -312,6 +311,17 @@ public final class PolicyCache {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * The CRC-32 of the contents, against damage (a torn or altered file). The key, not this, is
+     * what ties an entry to the policies; CRC-32 is checked natively, where SHA-256 over a
+     * megabyte cost a cold start tens of milliseconds.
+     */
+    private static long crc(byte[] bytes, int start, int length) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes, start, length);
+        return crc.getValue();
     }
 
     private static MessageDigest sha256() {

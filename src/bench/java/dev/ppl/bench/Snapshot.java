@@ -120,5 +120,19 @@ final class Snapshot {
         CoreInDrools drools = new CoreInDrools(POLICY);
         System.out.println("Drools (" + drools.ruleCount() + " rules) reaches the same "
                 + checkPeer("Drools", hand, drools::check, claims) + " findings");
+        // wider than the mix: every claim of the repository's examples that reads
+        List<Claim> examples = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("examples"))) {
+            for (Path p : files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".decision.json"))
+                    .sorted().toList()) {
+                ClaimReadResult r = ClaimJson.read(Files.readString(p, StandardCharsets.UTF_8));
+                if (r.claim() != null) {
+                    examples.add(r.claim());
+                }
+            }
+        }
+        System.out.println("on the " + examples.size() + " example claims of examples/: CEL reaches the hand-written "
+                + checkPeer("CEL", hand, cel::check, examples) + " findings, Drools "
+                + checkPeer("Drools", hand, drools::check, examples));
     }
 }

@@ -35,9 +35,9 @@ import org.kie.api.runtime.StatelessKieSession;
  * The 27 rules of the frozen core Medicare policy in Drools 10.2 ({@code
  * src/bench/resources/drools/injection-core.drl}), as a host would write them with Drools' own best
  * practice: the DRL compiled once, at setup, into Drools' <b>executable model</b> (the DRL turned
- * into Java and compiled in memory by {@code KieBuilder.buildAll(ExecutableModelProject.class)},
- * what the Drools documentation recommends over the older interpreted MVEL model; no Maven plugin is
- * needed), one {@link KieBase}, and per claim a {@link StatelessKieSession} execution over the
+ * into Java and compiled in memory by {@code KieBuilder.buildAll(ExecutableModelProject.class)}: the
+ * default of Drools' Maven build, its constraints Java lambdas instead of interpreted MVEL; no Maven
+ * plugin is needed here), one {@link KieBase}, and per claim a {@link StatelessKieSession} execution over the
  * claim's facts (the documented pattern for a decision service that judges one request at a time:
  * insert, fire all rules, dispose).
  *

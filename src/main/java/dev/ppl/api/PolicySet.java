@@ -374,8 +374,8 @@ public final class PolicySet {
                 }
                 CheckedPolicy narrowed = new CheckedPolicy(checked.file(), narrow(checked.info(), b), checked.base(),
                         checked.sets(), checked.tables(), checked.rules(), checked.disabled(), checked.tests(), checked.facts());
-                variants.add(entry(p, narrowed, digest(tables.content(p.source().text()) + "\n"
-                        + base.compiled().digest()), base.compiled(), tables));
+                variants.add(entry(p, narrowed, digest(tables.content(p.source().text(),
+                        "\n" + base.compiled().digest())), base.compiled(), tables));
             }
             if (first) {
                 diagnostics.error("PPL0408", file, header.extendsId().span(), "no version of base policy `" + baseId
@@ -434,19 +434,35 @@ public final class PolicySet {
             return out;
         }
 
-        /** The policy text, followed by each table read (name and text); just the text when there are none. */
-        String content(String policyText) {
-            StringBuilder out = new StringBuilder(policyText);
-            read.forEach((name, text) -> out.append("\n\u0000table ").append(name).append('\n').append(text));
-            return out.toString();
+        /**
+         * The policy text, followed by each table read (name and text), then {@code more}: the
+         * parts whose concatenation is digested, without copying a large table into one string.
+         */
+        List<String> content(String policyText, String... more) {
+            List<String> parts = new ArrayList<>();
+            parts.add(policyText);
+            read.forEach((name, text) -> {
+                parts.add("\n\u0000table " + name + "\n");
+                parts.add(text);
+            });
+            parts.addAll(List.of(more));
+            return parts;
         }
     }
 
     static String digest(String text) {
+        return digest(List.of(text));
+    }
+
+    /** The digest of the parts' concatenation, each part encoded on its own. */
+    static String digest(List<String> parts) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                sha.update(part.getBytes(StandardCharsets.UTF_8));
+            }
             StringBuilder out = new StringBuilder("sha256:");
-            for (byte b : hash) {
+            for (byte b : sha.digest()) {
                 out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
             }
             return out.toString();

@@ -229,7 +229,8 @@ public record PolicySource(String path, String text, TableLoader tables) {
      */
     static String read(Path p, int limit) {
         try (java.io.Reader in = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-            StringBuilder out = new StringBuilder();
+            // sized from the file (UTF-8 has at least a byte a character): a large table is not copied as it grows
+            StringBuilder out = new StringBuilder((int) Math.min(Files.size(p), limit + 1L));
             char[] buffer = new char[8192];
             int n;
             while (out.length() <= limit && (n = in.read(buffer, 0, Math.min(buffer.length, limit + 1 - out.length()))) > 0) {

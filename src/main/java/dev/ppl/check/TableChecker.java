@@ -142,23 +142,26 @@ final class TableChecker {
         return i;
     }
 
+    /** Reports each key with two rows in force at once, once per key, in the order of the keys' first rows. */
     private void duplicates(Table table, List<Table.Row> rows, int from, int to) {
-        Map<String, List<Table.Row>> byKey = new HashMap<>();
         for (Table.Row r : rows) {
-            byKey.computeIfAbsent(table.key(r), k -> new ArrayList<>()).add(r);
-        }
-        byKey.forEach((key, same) -> {
+            String key = table.key(r);
+            List<Table.Row> same = table.rows(key);
+            if (same.size() < 2 || same.get(0) != r) {
+                continue;
+            }
+            found:
             for (int i = 1; i < same.size(); i++) {
                 for (int j = 0; j < i; j++) {
                     if (overlap(same.get(i), same.get(j), from, to)) {
                         diagnostics.error("PPL0256", policy, decl.name().span(), "table `" + decl.name().text() + "` has key `"
                                 + key.replace('\u001f', ',') + "` twice in force at once (rows at lines " + same.get(j).line()
                                 + " and " + same.get(i).line() + ")", "give the rows effective dates that do not overlap, or remove one");
-                        return;
+                        break found;
                     }
                 }
             }
-        });
+        }
     }
 
     private static boolean overlap(Table.Row a, Table.Row b, int from, int to) {
@@ -190,13 +193,14 @@ final class TableChecker {
     }
 
     private void readCsv(SourceFile csv, List<String> columns, List<Type> types, List<Table.Row> rows) {
-        List<List<Cell>> records = Csv.parse(csv, diagnostics);
-        if (records.isEmpty()) {
+        // one record at a time: a million-row file is never held as cells all at once
+        Csv reader = new Csv(csv, diagnostics);
+        List<Cell> header = reader.next();
+        if (header == null) {
             diagnostics.error("PPL0251", csv, new Span(0, 0), "table file is empty", "the first line names the columns: "
                     + String.join(",", columns));
             return;
         }
-        List<Cell> header = records.get(0);
         int before = diagnostics.errorCount();
         int[] map = new int[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
@@ -216,8 +220,11 @@ final class TableChecker {
         if (diagnostics.errorCount() > before) {
             return;
         }
-        for (int r = 1; r < records.size(); r++) {
-            List<Cell> record = records.get(r);
+        List<Map<String, Object>> seen = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            seen.add(new HashMap<>());
+        }
+        for (List<Cell> record = reader.next(); record != null; record = reader.next()) {
             if (record.size() == 1 && record.get(0).text().isBlank()) {
                 continue;
             }
@@ -229,10 +236,24 @@ final class TableChecker {
             Object[] values = new Object[columns.size()];
             for (int i = 0; i < values.length; i++) {
                 Cell cell = record.get(map[i]);
-                values[i] = value(cell.text(), types.get(i), columns.get(i), csv, cell.span());
+                values[i] = typed(cell, types.get(i), columns.get(i), csv, seen.get(i));
             }
-            rows.add(new Table.Row(values, csv.line(record.get(0).span().start())));
+            rows.add(new Table.Row(values, csv.line(record.get(0).start())));
         }
+    }
+
+    /** Most columns repeat a few values (units, dates, limits): the first 4,096 of a column are read once and shared. */
+    private static final int SHARED_VALUES = 4096;
+
+    private Object typed(Cell cell, Type type, String column, SourceFile file, Map<String, Object> seen) {
+        Object value = seen.get(cell.text());
+        if (value == null) {
+            value = value(cell.text(), type, column, file, cell.span());
+            if (value != null && seen.size() < SHARED_VALUES) {
+                seen.put(cell.text(), value);
+            }
+        }
+        return value;
     }
 
     private Object value(String raw, Type type, String column, SourceFile file, Span span) {
@@ -278,63 +299,96 @@ final class TableChecker {
     }
 
     /** One CSV cell with where it was written. */
-    record Cell(String text, Span span) {}
+    record Cell(String text, int start, int end) {
+        Span span() {
+            return new Span(start, end);
+        }
+    }
 
-    /** A small RFC 4180 reader that keeps each cell's position for diagnostics. */
+    /** A small RFC 4180 reader that keeps each cell's position for diagnostics, one record at a time. */
     static final class Csv {
-        private Csv() {}
+        private final SourceFile file;
+        private final String s;
+        private final Diagnostics diagnostics;
+        private final StringBuilder quoted = new StringBuilder();
+        private int at;
+        private boolean done;
 
-        static List<List<Cell>> parse(SourceFile file, Diagnostics diagnostics) {
-            String s = file.text();
-            List<List<Cell>> records = new ArrayList<>();
+        Csv(SourceFile file, Diagnostics diagnostics) {
+            this.file = file;
+            this.s = file.text();
+            this.diagnostics = diagnostics;
+            this.at = s.startsWith("\uFEFF") ? 1 : 0;
+        }
+
+        /**
+         * The next record, or null after the last. A record ends at a line break outside quotes; a
+         * quote anywhere in a cell starts or ends a quoted part, and {@code ""} inside one is a quote.
+         */
+        List<Cell> next() {
+            if (done) {
+                return null;
+            }
+            int n = s.length();
             List<Cell> record = new ArrayList<>();
-            StringBuilder cell = new StringBuilder();
-            int cellStart = 0;
-            boolean quoted = false;
-            int i = 0;
-            if (s.startsWith("\uFEFF")) {
-                i = 1;
-                cellStart = 1;
-            }
-            for (; i < s.length(); i++) {
-                char ch = s.charAt(i);
-                if (quoted) {
-                    if (ch == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else if (ch == '"') {
-                        quoted = false;
-                    } else {
-                        cell.append(ch);
-                    }
-                } else if (ch == '"') {
-                    quoted = true;
-                } else if (ch == ',') {
-                    record.add(new Cell(cell.toString(), new Span(cellStart, i)));
-                    cell.setLength(0);
-                    cellStart = i + 1;
-                } else if (ch == '\n' || ch == '\r') {
-                    record.add(new Cell(cell.toString(), new Span(cellStart, i)));
-                    records.add(record);
-                    record = new ArrayList<>();
-                    cell.setLength(0);
-                    if (ch == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-                        i++;
-                    }
-                    cellStart = i + 1;
-                } else {
-                    cell.append(ch);
+            while (true) {
+                int start = at;
+                int i = at;
+                char ch = 0;
+                while (i < n && (ch = s.charAt(i)) != ',' && ch != '\n' && ch != '\r' && ch != '"') {
+                    i++;
                 }
+                String text;
+                if (i < n && ch == '"') {
+                    quoted.setLength(0);
+                    quoted.append(s, start, i);
+                    boolean inQuotes = false;
+                    for (; i < n; i++) {
+                        ch = s.charAt(i);
+                        if (inQuotes) {
+                            if (ch == '"' && i + 1 < n && s.charAt(i + 1) == '"') {
+                                quoted.append('"');
+                                i++;
+                            } else if (ch == '"') {
+                                inQuotes = false;
+                            } else {
+                                quoted.append(ch);
+                            }
+                        } else if (ch == '"') {
+                            inQuotes = true;
+                        } else if (ch == ',' || ch == '\n' || ch == '\r') {
+                            break;
+                        } else {
+                            quoted.append(ch);
+                        }
+                    }
+                    if (inQuotes) {
+                        diagnostics.error("PPL0255", file, new Span(start, n), "a quoted value is never closed",
+                                "end the value with `\"`");
+                    }
+                    text = quoted.toString();
+                } else {
+                    text = s.substring(start, i);
+                }
+                if (i >= n) {
+                    done = true;
+                    if (text.isEmpty() && record.isEmpty()) {
+                        return null;
+                    }
+                    record.add(new Cell(text, start, n));
+                    return record;
+                }
+                record.add(new Cell(text, start, i));
+                if (ch == ',') {
+                    at = i + 1;
+                    continue;
+                }
+                if (ch == '\r' && i + 1 < n && s.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                at = i + 1;
+                return record;
             }
-            if (quoted) {
-                diagnostics.error("PPL0255", file, new Span(cellStart, s.length()), "a quoted value is never closed",
-                        "end the value with `\"`");
-            }
-            if (cell.length() > 0 || !record.isEmpty()) {
-                record.add(new Cell(cell.toString(), new Span(cellStart, s.length())));
-                records.add(record);
-            }
-            return records;
         }
     }
 }

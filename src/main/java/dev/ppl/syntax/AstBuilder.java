@@ -27,6 +27,8 @@ final class AstBuilder {
     private final SourceFile source;
     private final Diagnostics diagnostics;
     private final int offset;
+    /** The parser of this file's template holes, made at the first hole. */
+    private PolicyParser.HoleParser holes;
 
     AstBuilder(SourceFile source, Diagnostics diagnostics) {
         this(source, diagnostics, 0);
@@ -508,11 +510,15 @@ final class AstBuilder {
             return null;
         }
         int before = diagnostics.errorCount();
-        PplParser parser = PolicyParser.parser(text, at, source, diagnostics);
+        if (holes == null) {
+            holes = new PolicyParser.HoleParser();
+        }
+        PplParser parser = holes.over(text, at, source, diagnostics);
         if (!PolicyParser.tokensWithinLimits(parser, source, at, diagnostics)) {
             return null;
         }
-        PplParser.TemplateHoleContext tree = PolicyParser.guarded(parser::templateHole, source, at, diagnostics);
+        PplParser.TemplateHoleContext tree = PolicyParser.guarded(() -> PolicyParser.twoStage(parser, PplParser::templateHole),
+                source, at, diagnostics);
         if (tree == null || diagnostics.errorCount() > before || !PolicyParser.withinLimits(tree, source, at, diagnostics)) {
             return null;
         }

@@ -6,9 +6,7 @@ import dev.ppl.source.Diagnostics;
 import dev.ppl.source.Limits;
 import dev.ppl.source.SourceFile;
 import dev.ppl.source.Span;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import org.antlr.v4.runtime.ANTLRErrorListener;
@@ -87,13 +85,18 @@ public final class PolicyParser {
      * full LL prediction and the error reports. A file SLL parses gets the tree LL would give.
      */
     private static PplParser.PolicyFileContext policyFile(PplParser parser) {
+        return twoStage(parser, PplParser::policyFile);
+    }
+
+    /** Parses with {@code rule} in the two stages of {@link #policyFile(PplParser)}. */
+    static <T> T twoStage(PplParser parser, java.util.function.Function<PplParser, T> rule) {
         List<? extends ANTLRErrorListener> listeners = List.copyOf(parser.getErrorListeners());
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
-        PplParser.PolicyFileContext tree;
+        T tree;
         try {
-            tree = parser.policyFile();
+            tree = rule.apply(parser);
         } catch (ParseCancellationException e) {
             tree = null;
         }
@@ -102,7 +105,7 @@ public final class PolicyParser {
         parser.getInterpreter().setPredictionMode(PredictionMode.LL);
         if (tree == null) {
             parser.reset();
-            tree = parser.policyFile();
+            tree = rule.apply(parser);
         }
         return tree;
     }
@@ -127,15 +130,28 @@ public final class PolicyParser {
             + " code set: `l.code in { ... }`";
 
     /** Tokens that start a clause or declaration: they never occur inside an expression. */
-    private static final java.util.Set<Integer> ARITHMETIC =
-            java.util.Set.of(PplLexer.PLUS, PplLexer.MINUS, PplLexer.STAR, PplLexer.SLASH);
+    private static final boolean[] ARITHMETIC = tokens(PplLexer.PLUS, PplLexer.MINUS, PplLexer.STAR, PplLexer.SLASH);
     /** Tokens of lower precedence than arithmetic, or separators: they end a chain of `+` and the like. */
-    private static final java.util.Set<Integer> CHAIN_ENDS = java.util.Set.of(PplLexer.COMMA, PplLexer.AND, PplLexer.OR,
+    private static final boolean[] CHAIN_ENDS = tokens(PplLexer.COMMA, PplLexer.AND, PplLexer.OR,
             PplLexer.EQ, PplLexer.NEQ, PplLexer.LT, PplLexer.LE, PplLexer.GT, PplLexer.GE, PplLexer.IN);
 
-    private static final java.util.Set<Integer> CLAUSE_STARTS = java.util.Set.of(PplLexer.POLICY, PplLexer.RULE,
+    /** Tokens that start a clause or declaration: they never occur inside an expression. */
+    private static final boolean[] CLAUSE_STARTS = tokens(PplLexer.POLICY, PplLexer.RULE,
             PplLexer.WHEN, PplLexer.LET, PplLexer.MESSAGE, PplLexer.FIX, PplLexer.TEST, PplLexer.WITH, PplLexer.WITHOUT,
             PplLexer.EXPECT, PplLexer.DISABLE, PplLexer.OVERRIDE, PplLexer.TABLE);
+
+    /** A flag per token type, set for the types given: tested per token without boxing. */
+    private static boolean[] tokens(int... types) {
+        boolean[] flags = new boolean[PplLexer.VOCABULARY.getMaxTokenType() + 1];
+        for (int t : types) {
+            flags[t] = true;
+        }
+        return flags;
+    }
+
+    private static boolean is(boolean[] flags, int type) {
+        return type >= 0 && type < flags.length && flags[type];
+    }
 
     /**
      * Checks on the tokens, before parsing, what would make the parser itself slow or deep: each
@@ -157,9 +173,12 @@ public final class PolicyParser {
         int quantifiers = 0;
         int brackets = 0;
         int run = 0;
-        int[] ors = new int[Limits.NESTING_DEPTH + 2];
-        int[] ands = new int[Limits.NESTING_DEPTH + 2];
-        int[] arithmetic = new int[Limits.NESTING_DEPTH + 2];
+        // per bracket level, the `or`, `and` and arithmetic links of the current chain; grown as
+        // brackets open (a template hole is a few tokens, a file has thousands of them)
+        int levels = Limits.NESTING_DEPTH + 2;
+        int[] ors = new int[8];
+        int[] ands = new int[8];
+        int[] arithmetic = new int[8];
         for (Token t : tokens.getTokens()) {
             if (t.getChannel() != Token.DEFAULT_CHANNEL) {
                 continue;
@@ -168,7 +187,13 @@ public final class PolicyParser {
             run = type == PplLexer.NOT || type == PplLexer.MINUS ? run + 1 : 0;
             if (type == PplLexer.LPAREN || type == PplLexer.LBRACK || type == PplLexer.LBRACE) {
                 brackets++;
-                if (brackets < ors.length) {
+                if (brackets < levels) {
+                    if (brackets >= ors.length) {
+                        int grown = Math.min(levels, ors.length * 2);
+                        ors = java.util.Arrays.copyOf(ors, grown);
+                        ands = java.util.Arrays.copyOf(ands, grown);
+                        arithmetic = java.util.Arrays.copyOf(arithmetic, grown);
+                    }
                     ors[brackets] = 0;
                     ands[brackets] = 0;
                     arithmetic[brackets] = 0;
@@ -176,19 +201,19 @@ public final class PolicyParser {
             } else if (type == PplLexer.RPAREN || type == PplLexer.RBRACK || type == PplLexer.RBRACE) {
                 brackets = Math.max(0, brackets - 1);
             }
-            int level = Math.min(brackets, ors.length - 1);
+            int level = Math.min(brackets, levels - 1);
             if (type == PplLexer.OR) {
                 ors[level]++;
                 ands[level] = 0;
             } else if (type == PplLexer.AND) {
                 ands[level]++;
             }
-            if (ARITHMETIC.contains(type)) {
+            if (is(ARITHMETIC, type)) {
                 arithmetic[level]++;
-            } else if (CHAIN_ENDS.contains(type)) {
+            } else if (is(CHAIN_ENDS, type)) {
                 arithmetic[level] = 0;
             }
-            if (CLAUSE_STARTS.contains(type)) {
+            if (is(CLAUSE_STARTS, type)) {
                 quantifiers = 0;
                 java.util.Arrays.fill(ors, 0);
                 java.util.Arrays.fill(ands, 0);
@@ -222,14 +247,17 @@ public final class PolicyParser {
      * deeper one.
      */
     static boolean withinLimits(ParserRuleContext root, SourceFile source, int offset, Diagnostics diagnostics) {
-        Deque<ParserRuleContext> nodes = new ArrayDeque<>();
-        Deque<Integer> depths = new ArrayDeque<>();
-        nodes.push(root);
-        depths.push(0);
+        // a stack of nodes and their depths, without boxing a depth per node
+        ParserRuleContext[] nodes = new ParserRuleContext[64];
+        int[] depths = new int[64];
+        int top = 0;
+        nodes[top] = root;
+        depths[top++] = 0;
         int rules = 0;
-        while (!nodes.isEmpty()) {
-            ParserRuleContext node = nodes.pop();
-            int depth = depths.pop();
+        while (top > 0) {
+            ParserRuleContext node = nodes[--top];
+            nodes[top] = null;
+            int depth = depths[top];
             if (node instanceof PplParser.ExprContext || node instanceof PplParser.SetExprContext
                     || node instanceof PplParser.JsonContext) {
                 depth++;
@@ -249,8 +277,12 @@ public final class PolicyParser {
             if (node.children != null) {
                 for (ParseTree child : node.children) {
                     if (child instanceof ParserRuleContext c) {
-                        nodes.push(c);
-                        depths.push(depth);
+                        if (top == nodes.length) {
+                            nodes = java.util.Arrays.copyOf(nodes, top * 2);
+                            depths = java.util.Arrays.copyOf(depths, top * 2);
+                        }
+                        nodes[top] = c;
+                        depths[top++] = depth;
                     }
                 }
             }
@@ -270,6 +302,30 @@ public final class PolicyParser {
         parser.removeErrorListeners();
         parser.addErrorListener(new Reporter(source, offset, diagnostics));
         return parser;
+    }
+
+    /**
+     * One lexer and parser for the template holes of a file, reset for each hole: a file of a
+     * thousand rules has tens of thousands of holes, and a new parser for each was a fifth of the
+     * time to parse it.
+     */
+    static final class HoleParser {
+        private final PplLexer lexer = new PplLexer(null);
+        private final PplParser parser;
+
+        HoleParser() {
+            lexer.removeErrorListeners();
+            parser = new PplParser(new CommonTokenStream(lexer));
+        }
+
+        /** The parser over {@code text}, which sits at {@code offset} in {@code source}. */
+        PplParser over(String text, int offset, SourceFile source, Diagnostics diagnostics) {
+            lexer.setInputStream(CharStreams.fromString(text, source.path()));
+            parser.setTokenStream(new CommonTokenStream(lexer));
+            parser.removeErrorListeners();
+            parser.addErrorListener(new Reporter(source, offset, diagnostics));
+            return parser;
+        }
     }
 
     /** Turns ANTLR's syntax errors into PPL diagnostics in words. */

@@ -1,7 +1,6 @@
 package dev.ppl.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ppl.api.Decision;
 import dev.ppl.api.DecisionJson;
 import dev.ppl.api.PolicyEngine;
@@ -102,9 +101,7 @@ public class BatchBenchmark {
 
     /** The decision line {@code ppl eval} writes: the decision's JSON with the record's source. */
     private void write(Decision d, ClaimRecord r) throws IOException {
-        ObjectNode json = DecisionJson.toJson(d);
-        json.putObject("input").put("file", r.source()).put("record", r.number());
-        out.print(JSON.writeValueAsString(json));
+        out.print(DecisionJson.compactLine(d, r.source(), r.number()));
         out.print('\n');
     }
 

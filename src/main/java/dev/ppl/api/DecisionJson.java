@@ -1,5 +1,6 @@
 package dev.ppl.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -65,6 +66,78 @@ public final class DecisionJson {
             }
         }
         return o;
+    }
+
+    /**
+     * {@code ppl eval}'s NDJSON line for a decision: the compact decision with {@code "input":
+     * {"file": ..., "record": ...}} last, no line end. Written straight to text, without building
+     * the tree of {@link #toJson(Decision)}; the text is byte for byte the tree's.
+     */
+    public static String compactLine(Decision d, String file, long record) {
+        java.io.StringWriter out = new java.io.StringWriter(512);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            text(g, "claimId", d.claimId());
+            text(g, "outcome", d.outcome());
+            g.writeArrayFieldStart("policies");
+            for (Decision.PolicyRef p : d.policies()) {
+                g.writeStartObject();
+                text(g, "id", p.id());
+                text(g, "version", p.version());
+                text(g, "digest", p.digest());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("findings");
+            for (Finding f : d.findings()) {
+                g.writeStartObject();
+                text(g, "rule", f.rule());
+                text(g, "policy", f.policy());
+                text(g, "severity", f.severity());
+                g.writeFieldName("line");
+                if (f.line() == null) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(f.line());
+                }
+                text(g, "group", f.group());
+                text(g, "carc", f.carc());
+                g.writeArrayFieldStart("rarc");
+                for (String r : f.rarc()) {
+                    if (r == null) {
+                        g.writeNull();
+                    } else {
+                        g.writeString(r);
+                    }
+                }
+                g.writeEndArray();
+                text(g, "message", f.message());
+                text(g, "fix", f.fix());
+                text(g, "citation", f.citation());
+                if (f.source() != null) {
+                    text(g, "source", f.source());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("input");
+            text(g, "file", file);
+            g.writeNumberField("record", record);
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("writing to a string cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    private static void text(JsonGenerator g, String name, String value) throws java.io.IOException {
+        g.writeFieldName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeString(value);
+        }
     }
 
     /** One line of JSON (for NDJSON output and logs). */

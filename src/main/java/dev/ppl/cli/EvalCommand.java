@@ -2,7 +2,6 @@ package dev.ppl.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ppl.api.Decision;
 import dev.ppl.api.DecisionJson;
 import dev.ppl.api.DecisionLog;
@@ -569,14 +568,7 @@ final class EvalCommand implements Callable<Integer> {
         if (format.equals("text")) {
             out.append(text(d, record));
         } else {
-            ObjectNode json = DecisionJson.toJson(d);
-            json.putObject("input").put("file", record.source()).put("record", record.number());
-            try {
-                out.append(JSON.writeValueAsString(json));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a decision tree always serializes", e);
-            }
-            out.append('\n');
+            out.append(DecisionJson.compactLine(d, record.source(), record.number())).append('\n');
         }
     }
 

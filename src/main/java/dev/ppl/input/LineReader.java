@@ -1,7 +1,6 @@
 package dev.ppl.input;
 
 import dev.ppl.source.Utf8;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -19,6 +18,8 @@ final class LineReader {
     private int end;
     private long number;
     private long offset;
+    /** The line being read, reused from line to line (shrunk again after a long one). */
+    private byte[] line = new byte[8192];
 
     /**
      * One line.
@@ -52,7 +53,7 @@ final class LineReader {
     }
 
     private Line read(boolean toEnd) throws IOException {
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        int count = 0;
         long size = 0;
         boolean tooLong = false;
         boolean any = false;
@@ -74,12 +75,15 @@ final class LineReader {
             }
             int n = stop - pos;
             size += n;
-            if (!tooLong && text.size() + n > max) {
+            if (!tooLong && (long) count + n > max) {
                 tooLong = true;
-                text = null;
             }
             if (!tooLong) {
-                text.write(buf, pos, n);
+                if (count + n > line.length) {
+                    line = java.util.Arrays.copyOf(line, Math.max(count + n, line.length * 2));
+                }
+                System.arraycopy(buf, pos, line, count, n);
+                count += n;
             }
             pos = stop;
             if (pos < end) { // at '\n'
@@ -94,15 +98,18 @@ final class LineReader {
         if (tooLong) {
             return new Line(number, null, size, true, start, null);
         }
-        byte[] bytes = text.toByteArray();
-        int len = bytes.length;
-        if (!toEnd && len > 0 && bytes[len - 1] == '\r') {
+        int len = count;
+        if (!toEnd && len > 0 && line[len - 1] == '\r') {
             len--;
         }
         try {
-            return new Line(number, Utf8.decode(bytes, 0, len), size, false, start, null);
+            return new Line(number, Utf8.decode(line, 0, len), size, false, start, null);
         } catch (Utf8.Malformed e) {
             return new Line(number, null, size, false, start, e);
+        } finally {
+            if (line.length > 1 << 20) {
+                line = new byte[8192];
+            }
         }
     }
 

@@ -40,6 +40,15 @@ public final class Utf8 {
         }
     }
 
+    private static boolean ascii(byte[] bytes, int offset, int length) {
+        for (int i = offset, end = offset + length; i < end; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The text of a file; a file that is not UTF-8 is a {@link Malformed} naming the byte. */
     public static String read(Path file) throws IOException {
         return decode(Files.readAllBytes(file), 0, Integer.MAX_VALUE);
@@ -56,6 +65,10 @@ public final class Utf8 {
      */
     public static String decode(byte[] bytes, int offset, int length) throws Malformed {
         length = Math.min(length, bytes.length - offset);
+        if (ascii(bytes, offset, length)) {
+            // ASCII is the same text in UTF-8 and Latin-1, and has no byte-order mark: one copy
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
         ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

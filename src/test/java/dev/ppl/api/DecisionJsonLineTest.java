@@ -1,0 +1,54 @@
+package dev.ppl.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ppl.claim.ClaimJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** {@code ppl eval}'s NDJSON line is streamed; it must be byte for byte the decision tree's text. */
+class DecisionJsonLineTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String viaTree(Decision d, String file, long record) throws IOException {
+        ObjectNode json = DecisionJson.toJson(d);
+        json.putObject("input").put("file", file).put("record", record);
+        return JSON.writeValueAsString(json);
+    }
+
+    @Test
+    void everyExampleClaimsDecisionLineIsTheTreesText() throws IOException {
+        PolicyEngine engine = PolicyEngine.builder().loadBundled().build();
+        List<Path> claims;
+        try (Stream<Path> files = Files.walk(Path.of("examples/claims"))) {
+            claims = files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".decision.json")).sorted().toList();
+        }
+        assertTrue(claims.size() > 20, "the example claims are there");
+        int findings = 0;
+        for (Path p : claims) {
+            Decision d = engine.evaluate(ClaimJson.read(Files.readString(p)));
+            findings += d.findings().size();
+            assertEquals(viaTree(d, p.toString(), 7), DecisionJson.compactLine(d, p.toString(), 7), p.toString());
+        }
+        assertTrue(findings > 0, "some example claims have findings");
+    }
+
+    @Test
+    void nullsQuotesAndOtherScriptsAreWrittenAsTheTreeWritesThem() throws IOException {
+        Finding odd = new Finding("r\"1", "p\\x", "deny", null, null, "16", List.of("N\u00e9", "M20"), "line 1:\n\t\u2028 \u00fc \uD83D\uDE00",
+                null, null, "policies/a b.ppl");
+        Finding plain = new Finding("r2", "p", "warn", 3, "CO", null, List.of(), "m", "f", "c", null);
+        List<Finding> findings = new ArrayList<>(List.of(odd, plain));
+        Decision d = new Decision("c\u0001\"id", "deny", List.of(new Decision.PolicyRef("p", "1.0.0", "sha256:ab")), findings);
+        assertEquals(viaTree(d, null, Long.MAX_VALUE), DecisionJson.compactLine(d, null, Long.MAX_VALUE));
+        assertEquals(viaTree(d, "-", 1), DecisionJson.compactLine(d, "-", 1));
+    }
+}

@@ -191,16 +191,15 @@ public final class PolicySet {
 
     private static PolicySet compileHere(List<PolicySource> sources, Diagnostics diagnostics, boolean traced,
             List<Checked> made) {
+        PolicyFile[] files = parseAll(sources, diagnostics);
         Map<String, List<Parsed>> byId = new LinkedHashMap<>();
-        for (int i = 0; i < sources.size(); i++) {
-            PolicySource s = sources.get(i);
-            SourceFile file = new SourceFile(s.path(), s.text());
-            PolicyFile parsed = PolicyParser.parse(file, diagnostics);
+        for (int i = 0; i < files.length; i++) {
+            PolicyFile parsed = files[i];
             if (parsed == null) {
                 continue;
             }
             byId.computeIfAbsent(parsed.header().id().text(), k -> new ArrayList<>())
-                    .add(new Parsed(parsed, s, i));
+                    .add(new Parsed(parsed, sources.get(i), i));
         }
         Builder builder = new Builder(byId, diagnostics, traced);
         PolicySet set = builder.build();
@@ -212,6 +211,30 @@ public final class PolicySet {
             made.add(new Checked(items, diagnostics.all()));
         }
         return set;
+    }
+
+    /**
+     * Parses the files on as many threads as there are cores (parsing is most of building a large
+     * set, and files parse independently); each file's diagnostics are then added in the order of
+     * the files, so the result is the same as parsing them one after another.
+     */
+    private static PolicyFile[] parseAll(List<PolicySource> sources, Diagnostics diagnostics) {
+        int n = sources.size();
+        PolicyFile[] files = new PolicyFile[n];
+        Diagnostics[] found = new Diagnostics[n];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        int threads = Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));
+        dev.ppl.source.CompilerStack.inParallel(threads, () -> {
+            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                PolicySource s = sources.get(i);
+                found[i] = new Diagnostics();
+                files[i] = PolicyParser.parse(new SourceFile(s.path(), s.text()), found[i]);
+            }
+        });
+        for (Diagnostics d : found) {
+            diagnostics.addAll(d);
+        }
+        return files;
     }
 
     private record Parsed(PolicyFile file, PolicySource source, int index) {}

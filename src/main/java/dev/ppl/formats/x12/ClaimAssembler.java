@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Walks the segments of 837P (005010X222A1) transaction sets and turns each {@code CLM} into one {@link
@@ -389,7 +390,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
                                 + "; a line supervised by someone else names its supervisor in loop 2420D"));
                     } else {
                         c.supervisingName = s;
-                        c.supervising = supervisingProvider(s, c.errors, c.where(s));
+                        c.supervising = supervisingProvider(s, c.errors, c.where(s), "2310D");
                     }
                 } else {
                     c.loop = "2310";
@@ -588,7 +589,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
                                 + line.supervisingName.number()));
                     } else {
                         line.supervisingName = s;
-                        line.supervising = supervisingProvider(s, c.errors, c.where(s));
+                        line.supervising = supervisingProvider(s, c.errors, c.where(s), "2420D");
                     }
                 } else {
                     line.loop = "2420";
@@ -914,17 +915,25 @@ final class ClaimAssembler implements SegmentSource.Handler {
      * the name of NM103-NM105 and NM107. The TR3 gives these loops no PRV, so a supervisor has no taxonomy.
      * Returns null after recording why when the segment cannot name the supervisor.
      */
-    private static Provider supervisingProvider(Segment s, List<FieldError> errors, String where) {
+    private static Provider supervisingProvider(Segment s, List<FieldError> errors, String where, String loop) {
+        String hint = "; or leave loop " + loop + " out when no one other than the rendering provider supervised";
         if (s.has(2) && !"1".equals(s.element(2))) {
             errors.add(new FieldError(where + ", NM102", "NM102 `" + s.element(2) + "`: the supervising provider"
-                    + " is a person, entity type qualifier 1; an organization cannot supervise"));
+                    + " is a person, entity type qualifier 1; an organization cannot supervise" + hint));
             return null;
         }
-        String npi = npiProvider(s, errors, "supervising provider", where);
-        if (npi == null) {
+        if (!s.has(9)) {
+            errors.add(new FieldError(where + ", NM109", "NM109 (supervising provider NPI) is missing: give the"
+                    + " supervisor's NPI with NM108 XX" + hint));
             return null;
         }
-        String given = String.join(" ", java.util.stream.Stream.of(s.element(4), s.element(5), s.element(7))
+        if (!"XX".equals(s.element(8))) {
+            errors.add(new FieldError(where + ", NM108", "NM108 `" + s.element(8) + "`: the supervising provider must"
+                    + " be identified by NPI (qualifier XX), other ids go in REF" + hint));
+            return null;
+        }
+        String npi = s.element(9);
+        String given = String.join(" ", Stream.of(s.element(4), s.element(5), s.element(7))
                 .filter(part -> !part.isEmpty()).toList());
         String name = s.element(3) + (given.isEmpty() ? "" : ", " + given);
         return new Provider(npi, null, name.isEmpty() ? null : name);

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 class SupervisingProviderX12Test {
 
     private static final String AFTER_2310B = "PRV*PE*PXC*207Q00000X~\n";
+    private static final String HINT_2310D =
+            "; or leave loop 2310D out when no one other than the rendering provider supervised";
     private static final String LINE_2 = "SV1*HC:96372*40*UN*1***1~\nDTP*472*D8*20260302~\n";
 
     FileReadResult read(String text, ReadMode mode) {
@@ -89,14 +91,16 @@ class SupervisingProviderX12Test {
         ClaimReadResult r = read(claimSupervisor("NM1*DQ*1*WELBY*MARCUS")).claims().get(0);
         assertEquals("CLM-1", r.claimId(), "reported under its claim, not dropped");
         assertEquals(List.of(new FieldError("segment 26 NM1 (loop 2310D, claim CLM-1), NM109",
-                "NM109 (supervising provider NPI) is missing")), r.errors());
+                "NM109 (supervising provider NPI) is missing: give the supervisor's NPI with NM108 XX"
+                        + HINT_2310D)), r.errors());
     }
 
     @Test
     void aQualifierOtherThanXxIsAnError() {
         ClaimReadResult r = read(claimSupervisor("NM1*DQ*1*WELBY*MARCUS****34*123456789")).claims().get(0);
         assertEquals(List.of(new FieldError("segment 26 NM1 (loop 2310D, claim CLM-1), NM108",
-                "NM108 `34`: the supervising provider must be identified by NPI (qualifier XX)")), r.errors());
+                "NM108 `34`: the supervising provider must be identified by NPI (qualifier XX), other ids go in REF"
+                        + HINT_2310D)), r.errors());
     }
 
     @Test
@@ -104,7 +108,7 @@ class SupervisingProviderX12Test {
         ClaimReadResult r = read(claimSupervisor("NM1*DQ*2*WELBY CLINIC*****XX*1003000126")).claims().get(0);
         assertEquals(List.of(new FieldError("segment 26 NM1 (loop 2310D, claim CLM-1), NM102",
                 "NM102 `2`: the supervising provider is a person, entity type qualifier 1; an organization cannot"
-                        + " supervise")), r.errors());
+                        + " supervise" + HINT_2310D)), r.errors());
     }
 
     @Test
@@ -121,7 +125,8 @@ class SupervisingProviderX12Test {
     void aBad2420dFailsTheClaimAndInAnAuditLeavesOutOnlyItsLineSaidSo() {
         String text = lineSupervisor("NM1*DQ*1*WELBY*MARCUS****XX");
         FieldError error = new FieldError("segment 32 NM1 (loop 2420D, claim CLM-1 line 2), NM109",
-                "NM109 (supervising provider NPI) is missing");
+                "NM109 (supervising provider NPI) is missing: give the supervisor's NPI with NM108 XX; or leave loop"
+                        + " 2420D out when no one other than the rendering provider supervised");
         ClaimReadResult strict = read(text).claims().get(0);
         assertTrue(strict.isFailed());
         assertEquals(List.of(error), strict.errors());

@@ -228,6 +228,21 @@ public record PolicySource(String path, String text, TableLoader tables) {
      * that its reader reports the limit (PPL0120, PPL0260) without holding all of it in memory.
      */
     static String read(Path p, int limit) {
+        try {
+            if (Files.size(p) <= limit) {
+                // no more bytes than the limit has characters: the whole file is read either way, and
+                // decoding it at once costs a cold start far less than a Reader's loop
+                String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(p)))
+                        .toString();
+                return text.startsWith("\uFEFF") ? text.substring(1) : text;
+            }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            dev.ppl.source.Utf8.Malformed where = notUtf8Where(p);
+            throw new UncheckedIOException("cannot read " + p + ": " + where.getMessage() + "; policy and table files must"
+                    + " be UTF-8 (save it as UTF-8)", where);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
         try (java.io.Reader in = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
             // sized from the file (UTF-8 has at least a byte a character): a large table is not copied as it grows
             StringBuilder out = new StringBuilder((int) Math.min(Files.size(p), limit + 1L));

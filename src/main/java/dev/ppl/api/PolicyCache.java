@@ -277,7 +277,7 @@ public final class PolicyCache {
         }
     }
 
-    /** Keeps the {@value #KEEP} newest entries and removes temporary files left by runs that stopped. */
+    /** Keeps the {@value #KEEP} newest entries. */
     private void prune() throws IOException {
         List<Path> entries;
         try (Stream<Path> files = Files.list(dir)) {

@@ -121,8 +121,16 @@ public final class PolicySet {
             }
             Checked kept = cache.load(sources);
             if (kept != null) {
-                kept.warnings().forEach(diagnostics::add);
-                return kept.compile(traced);
+                PolicySet set = null;
+                try {
+                    set = kept.compile(traced);
+                } catch (RuntimeException | StackOverflowError e) {
+                    // an entry that does not compile is not used: compile the sources as without a cache
+                }
+                if (set != null) {
+                    kept.warnings().forEach(diagnostics::add);
+                    return set;
+                }
             }
             Diagnostics local = new Diagnostics();
             List<Checked> made = new ArrayList<>(1);

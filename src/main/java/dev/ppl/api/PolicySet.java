@@ -7,6 +7,7 @@ import dev.ppl.check.Checker;
 import dev.ppl.check.PolicyInfo;
 import dev.ppl.claim.Claim;
 import dev.ppl.claim.ServiceLine;
+import dev.ppl.codegen.RuleGenerator;
 import dev.ppl.compile.Compiler;
 import dev.ppl.runtime.ClaimContext;
 import dev.ppl.runtime.CompiledPolicy;
@@ -177,13 +178,30 @@ public final class PolicySet {
                         throw new IllegalStateException("base of " + item.checked().info().id() + " is not before it");
                     }
                 }
-                CompiledPolicy c = traced ? Compiler.compileTraced(item.checked(), item.digest(), base)
-                        : Compiler.compile(item.checked(), item.digest(), base);
+                CompiledPolicy c = compileOne(item.checked(), item.digest(), base, traced);
                 compiled.put(item.checked(), c);
                 entries.add(new Entry(item.checked(), c, item.sourceText()));
             }
             return new PolicySet(entries);
         }
+    }
+
+    /**
+     * Compiles one checked policy version: traced (for explain), or with its rules generated as
+     * bytecode ({@code dev.ppl.codegen}) once each has run a few hundred times; {@code
+     * -Dppl.codegen=now} generates them from the start, {@code -Dppl.codegen=false} never (node
+     * trees only, the way {@code ppl explain} always runs them).
+     */
+    private static CompiledPolicy compileOne(CheckedPolicy checked, String digest, CompiledPolicy base, boolean traced) {
+        if (traced) {
+            return Compiler.compileTraced(checked, digest, base);
+        }
+        CompiledPolicy compiled = Compiler.compile(checked, digest, base);
+        return switch (System.getProperty("ppl.codegen", "")) {
+            case "false" -> compiled;
+            case "now" -> RuleGenerator.generate(checked, compiled, RuleGenerator.When.NOW);
+            default -> RuleGenerator.generate(checked, compiled, RuleGenerator.When.AFTER_WARM_UP);
+        };
     }
 
     /**
@@ -265,7 +283,7 @@ public final class PolicySet {
         }
 
         private CompiledPolicy compile(CheckedPolicy checked, String digest, CompiledPolicy base) {
-            return traced ? Compiler.compileTraced(checked, digest, base) : Compiler.compile(checked, digest, base);
+            return compileOne(checked, digest, base, traced);
         }
 
         PolicySet build() {

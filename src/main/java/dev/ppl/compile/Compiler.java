@@ -60,6 +60,24 @@ public final class Compiler {
         return new Compiler(false).new RuleCompiler(owner).obj(e);
     }
 
+    /** A condition node for one expression of a checked policy's rule (untraced). */
+    public static Node.Bool condition(CheckedPolicy owner, Expr e) {
+        return new Compiler(false).new RuleCompiler(owner).bool(e);
+    }
+
+    /** A number node for one expression of a checked policy's rule: {@code NaN} when missing. */
+    public static Node.Num number(CheckedPolicy owner, Expr e) {
+        return new Compiler(false).new RuleCompiler(owner).num(e);
+    }
+
+    /**
+     * The parts of a rule's {@code where} by the binding after which each is tested, as {@link
+     * CompiledRule.Binding#filter()} tests them; null when the rule has no {@code where}.
+     */
+    public static List<List<Expr>> filtersByLevel(CheckedPolicy owner, Decl.Rule r) {
+        return r.where() == null ? null : new Compiler(false).new RuleCompiler(owner).filtersByLevel(r);
+    }
+
     private CompiledPolicy policy(CheckedPolicy policy, String digest, CompiledPolicy base) {
         List<CompiledRule> rules = new ArrayList<>();
         int refs = 0;

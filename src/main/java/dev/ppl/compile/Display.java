@@ -6,8 +6,11 @@ import dev.ppl.value.Numbers;
 import dev.ppl.value.Quantity;
 import java.util.List;
 
-/** How values read in messages, and the emptiness tests behind {@code is present/missing/blank}. */
-final class Display {
+/**
+ * How values read in messages, and the emptiness tests behind {@code is present/missing/blank}.
+ * Public for the rules generated as bytecode ({@code dev.ppl.codegen}), which test values alike.
+ */
+public final class Display {
     static final String NOT_DOCUMENTED = "(not documented)";
 
     private Display() {}
@@ -51,16 +54,16 @@ final class Display {
         return v.toString();
     }
 
-    static boolean isEmpty(Object v) {
+    public static boolean isEmpty(Object v) {
         return v == null || (v instanceof List<?> l && l.isEmpty());
     }
 
-    static boolean isBlank(Object v) {
+    public static boolean isBlank(Object v) {
         return v == null || (v instanceof String s && s.isBlank()) || (v instanceof List<?> l && l.isEmpty());
     }
 
     /** Diagnosis codes are equal with or without their dot. */
-    static boolean sameDiagnosis(Object a, Object b) {
+    public static boolean sameDiagnosis(Object a, Object b) {
         String x = ((String) a);
         String y = ((String) b);
         if (x.equals(y)) {

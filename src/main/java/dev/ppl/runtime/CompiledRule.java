@@ -15,6 +15,8 @@ import java.util.List;
  * @param where the filter over the bindings, or null
  * @param lets the {@code let}s, in order
  * @param branches the {@code when} branches
+ * @param body the rule as one generated method ({@code dev.ppl.codegen}), run instead of the node
+ *     tree when no tracer listens; null to run the tree
  */
 public record CompiledRule(
         String id,
@@ -24,7 +26,19 @@ public record CompiledRule(
         List<Binding> bindings,
         Node.Bool where,
         List<Let> lets,
-        List<Branch> branches) {
+        List<Branch> branches,
+        RuleBody body) {
+
+    /** The same rule run by its node tree alone. */
+    public CompiledRule(String id, String description, PolicyInfo policy, String sourceLocation, List<Binding> bindings,
+            Node.Bool where, List<Let> lets, List<Branch> branches) {
+        this(id, description, policy, sourceLocation, bindings, where, lets, branches, null);
+    }
+
+    /** This rule, run by {@code body} when no tracer listens. */
+    public CompiledRule withBody(RuleBody body) {
+        return new CompiledRule(id, description, policy, sourceLocation, bindings, where, lets, branches, body);
+    }
 
     /**
      * A {@code for each} variable: the slot it lives in, the list it ranges over, and the part of
@@ -71,6 +85,15 @@ public record CompiledRule(
 
     /** Runs the rule over the frame's claim. */
     public void run(Frame f, FindingSink sink) {
+        if (body != null && f.tracer == null) {
+            body.run(this, f, sink);
+            return;
+        }
+        runTree(f, sink);
+    }
+
+    /** Runs the rule's node tree, whatever its body. */
+    public void runTree(Frame f, FindingSink sink) {
         bind(0, f, sink);
     }
 
@@ -122,10 +145,14 @@ public record CompiledRule(
         for (int i = 0; i < branches.size(); i++) {
             Branch br = branches.get(i);
             if (br.when().test(f)) {
-                Object line = br.line() == null ? null : br.line().get(f);
-                sink.fired(this, br, (dev.ppl.claim.ServiceLine) line, br.message().render(f),
-                        br.fix() == null ? null : br.fix().render(f), br.citation() == null ? null : br.citation().render(f));
+                report(br, br.line() == null ? null : br.line().get(f), f, sink);
             }
         }
+    }
+
+    /** Tells the sink that a branch fired about {@code line} (null for the claim), with its texts rendered. */
+    public void report(Branch br, Object line, Frame f, FindingSink sink) {
+        sink.fired(this, br, (dev.ppl.claim.ServiceLine) line, br.message().render(f),
+                br.fix() == null ? null : br.fix().render(f), br.citation() == null ? null : br.citation().render(f));
     }
 }

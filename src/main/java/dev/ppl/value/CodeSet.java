@@ -20,6 +20,8 @@ public final class CodeSet {
     private final List<String> prefixes;
     private final List<CodeSet> members;
     private final List<CodeSet> excluded;
+    /** The one code of a set that is exactly one code (96372), tested by {@code equals}; else null. */
+    private final String only;
 
     private CodeSet(Builder b) {
         this.name = b.name;
@@ -29,6 +31,8 @@ public final class CodeSet {
         this.prefixes = List.copyOf(b.prefixes);
         this.members = List.copyOf(b.members);
         this.excluded = List.copyOf(b.excluded);
+        this.only = codes.size() == 1 && ranges.isEmpty() && prefixes.isEmpty() && members.isEmpty() && excluded.isEmpty()
+                ? codes.iterator().next() : null;
     }
 
     /** Builds a set from elements; {@code to == null} for single codes, a trailing {@code *} for a pattern. */
@@ -46,6 +50,9 @@ public final class CodeSet {
             return false;
         }
         String c = normalize(code, diagnosis);
+        if (only != null) {
+            return only.equals(c);
+        }
         if (!matchesPositive(c)) {
             return false;
         }
@@ -63,7 +70,7 @@ public final class CodeSet {
         }
         for (int i = 0; i < ranges.size(); i++) {
             String[] r = ranges.get(i);
-            if (c.length() == r[0].length() && c.compareTo(r[0]) >= 0 && c.compareTo(r[1]) <= 0) {
+            if (inRange(c, r[0], r[1])) {
                 return true;
             }
         }
@@ -78,6 +85,28 @@ public final class CodeSet {
             }
         }
         return false;
+    }
+
+    /**
+     * A set of procedure codes that is single codes and ranges only (no patterns, no diagnosis
+     * dots, no set subtracted): what code generators may test inline. Null for any other set.
+     */
+    public Flat flat() {
+        if (diagnosis || !prefixes.isEmpty() || !members.isEmpty() || !excluded.isEmpty()) {
+            return null;
+        }
+        return new Flat(List.copyOf(codes), ranges.stream().map(r -> List.of(r[0], r[1])).toList());
+    }
+
+    /**
+     * The parts of a flat set: a code is in it when its trimmed text is one of {@code codes} or
+     * lies within a range (same length, between its ends inclusive).
+     */
+    public record Flat(List<String> codes, List<List<String>> ranges) {}
+
+    /** Whether a trimmed code lies in the range {@code from..to}: the same length, and between them. */
+    public static boolean inRange(String code, String from, String to) {
+        return code.length() == from.length() && code.compareTo(from) >= 0 && code.compareTo(to) <= 0;
     }
 
     /** The single codes listed (not ranges or patterns), normalized; for lint checks. */

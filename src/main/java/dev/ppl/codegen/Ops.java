@@ -199,38 +199,7 @@ public final class Ops {
         }
         String t = (String) text;
         f.budget.read(t);
-        if (latin1(t) && latin1(loweredPart)) {
-            return containsIgnoringCase(t, loweredPart);
-        }
-        return t.toLowerCase(Locale.ROOT).contains(loweredPart);
-    }
-
-    private static boolean latin1(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) > 0xFF) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * {@code text.toLowerCase(ROOT).contains(lowered)} for Latin-1 texts, without the lower-case
-     * copy: lower-casing maps each Latin-1 character to one Latin-1 character, so the lower-cased
-     * text has the same characters at the same places.
-     */
-    private static boolean containsIgnoringCase(String text, String lowered) {
-        int last = text.length() - lowered.length();
-        for (int i = 0; i <= last; i++) {
-            int j = 0;
-            while (j < lowered.length() && Character.toLowerCase(text.charAt(i + j)) == lowered.charAt(j)) {
-                j++;
-            }
-            if (j == lowered.length()) {
-                return true;
-            }
-        }
-        return false;
+        return f.lowerCase(t).contains(loweredPart);
     }
 
     /**

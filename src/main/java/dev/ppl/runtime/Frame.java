@@ -8,6 +8,8 @@ public final class Frame {
     public final Object[] refs;
     public final double[] nums;
     Tracer tracer;
+    private String lastText;
+    private String lastLowerCase;
 
     public Frame(ClaimContext claim, int refSlots, int numSlots) {
         this.claim = claim;
@@ -23,6 +25,19 @@ public final class Frame {
      */
     public void step() {
         budget.spend(1);
+    }
+
+    /**
+     * {@code text.toLowerCase(Locale.ROOT)}, remembering the last text: a rule that tests one note
+     * for several phrases ({@code contains(i.note, "injection given") or contains(i.note, ...)})
+     * lower-cases it once.
+     */
+    public String lowerCase(String text) {
+        if (text != lastText) {
+            lastLowerCase = text.toLowerCase(java.util.Locale.ROOT);
+            lastText = text;
+        }
+        return lastLowerCase;
     }
 
     public ClaimContext claim() {

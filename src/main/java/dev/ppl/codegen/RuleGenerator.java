@@ -6,6 +6,7 @@ import dev.ppl.runtime.CompiledRule;
 import dev.ppl.runtime.RuleBody;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Gives each rule of a compiled policy a body generated as bytecode: one method per rule, which
@@ -39,8 +40,10 @@ public final class RuleGenerator {
         List<CompiledRule> rules = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             CompiledRule rule = compiled.rules().get(i);
-            RuleWriter writer = new RuleWriter(refs.get(i).owner(), refs.get(i).rule(), rule);
-            RuleBody body = when == When.NOW ? writer.define() : new TieredBody(writer::define);
+            CheckedPolicy.RuleRef ref = refs.get(i);
+            // the writer (and ASM) is loaded only when a class is made: a short run never loads it
+            Supplier<RuleBody> writer = () -> new RuleWriter(ref.owner(), ref.rule(), rule).define();
+            RuleBody body = when == When.NOW ? writer.get() : new TieredBody(writer);
             rules.add(body == null ? rule : rule.withBody(body));
         }
         return new CompiledPolicy(compiled.info(), compiled.digest(), compiled.base(), rules, compiled.refSlots(),

@@ -6,6 +6,7 @@ import dev.ppl.claim.InjectedDrug;
 import dev.ppl.claim.Payer;
 import dev.ppl.claim.ServiceLine;
 import dev.ppl.compile.Display;
+import dev.ppl.compile.Membership;
 import dev.ppl.runtime.Frame;
 import dev.ppl.value.CodeSet;
 import dev.ppl.value.Quantity;
@@ -92,35 +93,14 @@ public final class Ops {
         return v != null && set.contains((String) v);
     }
 
-    /** {@code v in list} of numbers, one step per element read. */
+    /** {@code v in list} of numbers, one step per element read (as the node tree reads it). */
     public static boolean inNumbers(Frame f, double v, Object list) {
-        List<?> items = (List<?>) list;
-        if (items == null || Double.isNaN(v)) {
-            return false;
-        }
-        for (int i = 0; i < items.size(); i++) {
-            f.step();
-            if (((Number) items.get(i)).doubleValue() == v) {
-                return true;
-            }
-        }
-        return false;
+        return Membership.inNumbers(f, v, list);
     }
 
-    /** {@code v in list} of codes or other values, one step per element read. */
+    /** {@code v in list} of codes or other values, one step per element read (as the node tree reads it). */
     public static boolean inList(Frame f, Object v, Object list, boolean diagnosis) {
-        List<?> items = (List<?>) list;
-        if (items == null || v == null) {
-            return false;
-        }
-        for (int i = 0; i < items.size(); i++) {
-            f.step();
-            Object item = items.get(i);
-            if (item == v || (diagnosis ? Display.sameDiagnosis(item, v) : item.equals(v))) {
-                return true;
-            }
-        }
-        return false;
+        return Membership.inList(f, v, list, diagnosis);
     }
 
     /** A number read from an object slot or value: {@code NaN} unless it is a number. */

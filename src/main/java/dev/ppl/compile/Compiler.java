@@ -380,38 +380,11 @@ public final class Compiler {
                 Type element = ((Type.ListOf) container).element();
                 if (element == Type.Simple.NUMBER) {
                     Node.Num value = num(in.element());
-                    node = f -> {
-                        double v = value.num(f);
-                        List<?> items = (List<?>) list.get(f);
-                        if (items == null || Double.isNaN(v)) {
-                            return false;
-                        }
-                        for (int i = 0; i < items.size(); i++) {
-                            f.step();
-                            if (((Number) items.get(i)).doubleValue() == v) {
-                                return true;
-                            }
-                        }
-                        return false;
-                    };
+                    node = f -> Membership.inNumbers(f, value.num(f), list.get(f));
                 } else {
                     Node.Obj value = obj(in.element());
                     boolean diagnosis = element == Type.Simple.DIAGNOSIS;
-                    node = f -> {
-                        Object v = value.get(f);
-                        List<?> items = (List<?>) list.get(f);
-                        if (items == null || v == null) {
-                            return false;
-                        }
-                        for (int i = 0; i < items.size(); i++) {
-                            f.step();
-                            Object item = items.get(i);
-                            if (item == v || (diagnosis ? Display.sameDiagnosis(item, v) : item.equals(v))) {
-                                return true;
-                            }
-                        }
-                        return false;
-                    };
+                    node = f -> Membership.inList(f, value.get(f), list.get(f), diagnosis);
                 }
             }
             if (!in.negated()) {

@@ -76,8 +76,8 @@ public final class CoreByHand {
         return s.isBlank() ? null : LocalDate.parse(s.trim());
     }
 
-    /** Rows of a CSV file without its header; quoted cells may hold commas. */
-    private static List<String[]> csv(Path file) throws IOException {
+    /** Rows of a CSV file without its header; quoted cells may hold commas (the peers read the tables alike). */
+    public static List<String[]> csv(Path file) throws IOException {
         List<String[]> rows = new ArrayList<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (String line : lines.subList(1, lines.size())) {

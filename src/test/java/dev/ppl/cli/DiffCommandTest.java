@@ -148,7 +148,7 @@ class DiffCommandTest {
 
     private static void assertAdded(JsonNode f, String source) {
         assertEquals(RULE, f.get("rule").asText());
-        assertEquals("medicare.lcd.l33967@1.1.0", f.get("policy").asText());
+        assertEquals("medicare.lcd.l33967@1.1.1", f.get("policy").asText());
         assertEquals("deny", f.get("severity").asText());
         assertEquals(2, f.get("line").asInt());
         assertEquals("CO", f.get("group").asText());

@@ -125,6 +125,31 @@ class BillerFindingsTest {
     }
 
     @Test
+    void gaBesideGzIsNoValidAbnSoMedicalNecessityDenialsStayWithThePractice() throws IOException {
+        // Pub. 100-04 ch. 30 §50: GA says a signed ABN, GZ says none; together they say nothing valid
+        ObjectNode lcd = claim("b12-dx-not-covered-jn");
+        modifiers(lcd, 1, "GA");
+        modifiers(lcd, 2, "JZ", "GA", "GZ");
+        Decision d = decide(lcd);
+        assertEquals(List.of("1 PR", "2 CO"), groups(d, "b12-diagnosis-not-supported"),
+                "line 1 alone carries a valid GA; line 2's GA is contradicted by GZ");
+        assertEquals(List.of("2 CO"), groups(d, "liability-modifiers-conflict"));
+        Finding conflicted = of(d, "b12-diagnosis-not-supported").stream().filter(f -> f.line() == 2).findFirst().orElseThrow();
+        assertTrue(conflicted.message().contains("shows no valid ABN"), conflicted::message);
+
+        ObjectNode foot = claim("b12-foot-tendons");
+        modifiers(foot, 1, "GA", "GY");
+        modifiers(foot, 2, "JZ", "GA", "GZ");
+        assertEquals(List.of("1 CO", "2 CO"), groups(decide(foot), "b12-for-foot-not-covered"),
+                "GA beside GY or GZ shifts nothing to the patient");
+
+        ObjectNode nearMiss = claim("b12-foot-tendons");
+        modifiers(nearMiss, 2, "JZ", "GA");
+        assertEquals(List.of("1 CO", "2 PR"), groups(decide(nearMiss), "b12-for-foot-not-covered"),
+                "near miss: GA with JZ (not a liability modifier) is a signed ABN");
+    }
+
+    @Test
     void theVaccineFixNamesTheOneCodeForThePayer() throws IOException {
         ObjectNode medicare = claim("vaccine-billed-as-96372");
         List<Finding> found = of(decide(medicare), "vaccine-billed-as-96372");

@@ -89,8 +89,18 @@ public final class ClaimJson {
 
     private ClaimJson() {}
 
-    /** Reads a claim from JSON text; malformed JSON gives one error at its {@code line:column}. */
+    /**
+     * Reads a claim from JSON text; malformed JSON gives one error at its {@code line:column}. A
+     * plain claim is read straight from the JSON tokens ({@link StreamingClaimReader}); any other
+     * is read through a JSON tree, which tells every problem with its path.
+     */
     public static ClaimReadResult read(String json) {
+        Claim streamed = StreamingClaimReader.read(json);
+        return streamed != null ? ClaimReadResult.ok(streamed) : readTree(json);
+    }
+
+    /** {@link #read(String)} through the JSON tree only, for tests that compare the two readers. */
+    static ClaimReadResult readTree(String json) {
         if (json == null) {
             return read((JsonNode) null);
         }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,30 @@ class BillerFindingsTest {
         modifiers(nearMiss, 2, "JZ", "GA");
         assertEquals(List.of("1 CO", "2 PR"), groups(decide(nearMiss), "b12-for-foot-not-covered"),
                 "near miss: GA with JZ (not a liability modifier) is a signed ABN");
+    }
+
+    @Test
+    void aRhoDDoseInTheOtherMeasureGetsOneUnitsFinding() throws IOException {
+        // each Rho(D) code with a dose in the measure its descriptor does not bill in, and units that do not match
+        Map<String, String> doses = Map.of("J2788", "{\"value\": 250, \"unit\": \"IU\"}",
+                "J2790", "{\"value\": 1500, \"unit\": \"IU\"}",
+                "J2791", "{\"value\": 300, \"unit\": \"mcg\"}",
+                "J2792", "{\"value\": 300, \"unit\": \"mcg\"}");
+        for (Map.Entry<String, String> e : doses.entrySet()) {
+            ObjectNode c = claim("../probes/drug-specific/rhogam-1500-iu-billed-as-300-units-medicare");
+            ((ObjectNode) c.get("lines").get(1)).put("code", e.getKey()).put("units", 2);
+            ((ObjectNode) c.get("injections").get(0).get("drugs").get(0)).set("dose", JSON.readTree(e.getValue()));
+            Decision d = decide(c);
+            assertEquals(1, of(d, "rho-d-units-match-dose").size(), () -> e.getKey() + ": " + d.findings());
+            assertEquals(List.of(), of(d, "drug-units-match-dose"),
+                    e.getKey() + ": the Rho(D) rule judges these units; the core must not also call them unchecked");
+        }
+        ObjectNode ml = claim("../probes/drug-specific/rhogam-1500-iu-billed-as-300-units-medicare");
+        ((ObjectNode) ml.get("injections").get(0).get("drugs").get(0)).set("dose",
+                JSON.readTree("{\"value\": 1, \"unit\": \"mL\"}"));
+        Decision d = decide(ml);
+        assertEquals(List.of(), of(d, "rho-d-units-match-dose"), "near miss: mL is in neither measure");
+        assertEquals(1, of(d, "drug-units-match-dose").size(), "so the core says it could not check the units");
     }
 
     @Test

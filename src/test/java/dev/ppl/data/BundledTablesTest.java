@@ -1,6 +1,7 @@
 package dev.ppl.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,18 +10,22 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
  * The bundled tables are what {@code ppl data import} makes of their sources. The HCPCS table is
- * the import of the committed CMS 2019 file, byte for byte. The MUE table is what {@code ppl data import mue --covers-from 2020-10-01} makes of the
+ * the import of the committed CMS 2019 file and the January 2023 J-code excerpt, byte for byte. The MUE table is what {@code ppl data import mue --covers-from 2020-10-01} makes of the
  * 2026 Q3/Q4 rows that were read (the excerpts hold exactly those rows), and every other code it
  * names has one open row without a limit from 2020-10-01: no date of service from then on is
  * left without a row, so the MUE rules never go silent.
  */
 class BundledTablesTest {
     static final Path TABLE = Path.of("policies/medicare/ncci-mue-96372.csv");
+    static final Path HCPCS_2019 = Path.of("src/test/resources/realworld/cms/2019-Alpha-Numeric-HCPCS-File.zip");
+    static final Path HCPCS_2023 = Path.of("src/test/resources/realworld/cms/2023/HCPC2023_ANWEB_v3.txt");
 
     @Test
     void sourcedRowsAreTheImportersOutputAndEveryOtherCodeIsAnExplicitGap() throws IOException, ImportException {
@@ -61,12 +66,36 @@ class BundledTablesTest {
     }
 
     @Test
-    void theHcpcsTableIsTheImportOfTheCms2019File() throws IOException, ImportException {
-        List<HcpcsImporter.Code> codes = HcpcsImporter.read(
-                List.of(Path.of("src/test/resources/realworld/cms/2019-Alpha-Numeric-HCPCS-File.zip")), null);
+    void theHcpcsTableIsTheImportOfTheCms2019FileAndThe2023Excerpt() throws IOException, ImportException {
+        List<HcpcsImporter.Code> codes = HcpcsImporter.read(List.of(HCPCS_2019, HCPCS_2023), null);
         assertEquals(HcpcsImporter.csv(codes), Files.readString(Path.of("policies/medicare/hcpcs-codes.csv")),
-                "regenerate: ppl data import hcpcs src/test/resources/realworld/cms/2019-Alpha-Numeric-HCPCS-File.zip "
-                        + "--out policies/medicare/hcpcs-codes.csv");
+                "regenerate: ppl data import hcpcs " + HCPCS_2019 + " " + HCPCS_2023
+                        + " --out policies/medicare/hcpcs-codes.csv");
+    }
+
+    /**
+     * The January 2023 excerpt changes what a claim after 2019 is judged by: codes CMS added after
+     * the 2019 file are in the table with their dates (Fensolvi J1951 from 2021-07-01), codes it
+     * ended are closed (cefiderocol J0693 on 2021-09-30), and the library's everyday drug codes are
+     * unchanged in 2023.
+     */
+    @Test
+    void the2023ExcerptAddsAndEndsCodesAndKeepsTheEverydayDrugs() throws IOException, ImportException {
+        Map<String, HcpcsImporter.Code> both = new TreeMap<>();
+        HcpcsImporter.read(List.of(HCPCS_2019, HCPCS_2023), null).forEach(c -> both.put(c.code(), c));
+        Map<String, HcpcsImporter.Code> old = new TreeMap<>();
+        HcpcsImporter.read(List.of(HCPCS_2019), null).forEach(c -> old.put(c.code(), c));
+
+        assertNull(old.get("J1951"));
+        assertEquals(LocalDate.of(2021, 7, 1), both.get("J1951").added());
+        assertEquals("0.25 mg", both.get("J1951").per());
+        assertEquals(LocalDate.of(2021, 9, 30), both.get("J0693").terminated());
+        assertEquals(LocalDate.of(2022, 12, 31), both.get("J2400").terminated());
+        for (String code : List.of("J0696", "J0702", "J0897", "J1020", "J1030", "J1040", "J1050", "J1071", "J1100",
+                "J1726", "J1729", "J1885", "J1950", "J2550", "J2790", "J2791", "J3145", "J3301", "J3420", "J9217")) {
+            assertEquals(old.get(code).per(), both.get(code).per(), code);
+            assertNull(both.get(code).terminated(), code + " was still valid on 2023-01-01");
+        }
     }
 
     private static String s(Object o) {

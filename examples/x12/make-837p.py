@@ -29,6 +29,16 @@ def money(x):
     return ("%.2f" % x).rstrip("0").rstrip(".") if x is not None else "0"
 
 
+def person(provider, default):
+    """NM103*NM104*NM105 of a person named "LAST, FIRST MIDDLE" in the JSON, else the default name."""
+    name = (provider or {}).get("name")
+    if not name:
+        return default
+    last, _, given = name.partition(", ")
+    first, _, middle = given.partition(" ")
+    return "%s*%s*%s" % (last, first, middle)
+
+
 def main(path):
     c = json.load(open(path))
     payer = c["payer"]
@@ -41,7 +51,8 @@ def main(path):
     seg.append("NM1*40*2*EXAMPLE RECEIVER*****46*RECEIVER01")
     seg.append("HL*1**20*1")
     npi = (c.get("billingProvider") or {}).get("npi", "1234567893")
-    seg.append("NM1*85*2*PPL EXAMPLE PRACTICE*****XX*%s" % npi)
+    group = (c.get("billingProvider") or {}).get("name") or "PPL EXAMPLE PRACTICE"
+    seg.append("NM1*85*2*%s*****XX*%s" % (group, npi))
     seg.append("N3*100 MAIN STREET")
     seg.append("N4*JACKSONVILLE*FL*322020000")
     seg.append("REF*EI*123456789")
@@ -64,10 +75,10 @@ def main(path):
         seg.append("HI*" + "*".join(("ABK:" if i == 0 else "ABF:") + d for i, d in enumerate(dx)))
     rendering = (c.get("renderingProvider") or {}).get("npi")
     if rendering:
-        seg.append("NM1*82*1*PROVIDER*RENDERING****XX*%s" % rendering)
+        seg.append("NM1*82*1*%s***XX*%s" % (person(c.get("renderingProvider"), "PROVIDER*RENDERING*"), rendering))
     supervising = (c.get("supervisingProvider") or {}).get("npi")
     if supervising:
-        seg.append("NM1*DQ*1*PROVIDER*SUPERVISING****XX*%s" % supervising)
+        seg.append("NM1*DQ*1*%s***XX*%s" % (person(c.get("supervisingProvider"), "PROVIDER*SUPERVISING*"), supervising))
     for i, l in enumerate(c["lines"], start=1):
         if l["line"] != i:
             sys.exit("%s: line numbers must run 1, 2, 3... to have an 837P twin" % path)
@@ -87,7 +98,8 @@ def main(path):
                 seg.append("CTP****%s*%s" % (q, drug["unit"]))
         line_supervising = (l.get("supervisingProvider") or {}).get("npi")
         if line_supervising:
-            seg.append("NM1*DQ*1*PROVIDER*SUPERVISING****XX*%s" % line_supervising)
+            seg.append("NM1*DQ*1*%s***XX*%s" % (person(l.get("supervisingProvider"), "PROVIDER*SUPERVISING*"),
+                                                 line_supervising))
     seg.append("SE*%d*0001" % (len(seg) + 1))
     head = ["ISA*00*          *00*          *ZZ*PPLSUBMIT      *ZZ*RECEIVER01     *260309*1200*^*00501*000000001*0*T*:",
             "GS*HC*PPLSUBMIT*RECEIVER01*20260309*1200*1*X*005010X222A1"]

@@ -175,6 +175,23 @@ class BillerFindingsTest {
     }
 
     @Test
+    void incidentToFindingsNameThePractitionersTheClaimNames() throws IOException {
+        ObjectNode named = claim("../probes/incident-to/supervisor-named-but-billed-under-ordering-physician");
+        List<Finding> found = of(decide(named), "incident-to-billed-under-another-practitioner");
+        assertEquals(1, found.size(), found::toString);
+        assertTrue(found.get(0).message().contains("the claim names WELBY, MARCUS as its supervising provider but"
+                + " bills it under SMITH, ANN"), found.get(0).message());
+        assertTrue(found.get(0).fix().contains("put NPI 1003000126 as rendering provider"), found.get(0).fix());
+
+        // near miss: a claim without names (most JSON claims) names the practitioners by NPI
+        ((ObjectNode) named.get("renderingProvider")).remove("name");
+        ((ObjectNode) named.get("supervisingProvider")).remove("name");
+        found = of(decide(named), "incident-to-billed-under-another-practitioner");
+        assertTrue(found.get(0).message().contains("the claim names 1003000126 as its supervising provider but bills it"
+                + " under 1234567893"), found.get(0).message());
+    }
+
+    @Test
     void theVaccineFixNamesTheOneCodeForThePayer() throws IOException {
         ObjectNode medicare = claim("vaccine-billed-as-96372");
         List<Finding> found = of(decide(medicare), "vaccine-billed-as-96372");

@@ -240,13 +240,20 @@ final class ClaimMapper {
         return provider(r.path("provider"), null, refs);
     }
 
-    /** A provider from a Reference (resolved when it can be) and an optional careTeam qualification. */
+    /**
+     * A provider from a Reference (resolved when it can be) and an optional careTeam qualification, with its
+     * name (see {@link #name}). A PractitionerRole without an NPI of its own gives its practitioner's NPI.
+     */
     private static Provider provider(JsonNode ref, JsonNode qualification, References refs) {
         String npi = null;
         String taxonomy = null;
         JsonNode resolved = refs.resolve(ref);
         if (resolved != null) {
             npi = npi(Json.array(resolved, "identifier"));
+            if (npi == null && "PractitionerRole".equals(Json.text(resolved, "resourceType"))) {
+                JsonNode practitioner = refs.resolve(resolved.path("practitioner"));
+                npi = practitioner == null ? null : npi(Json.array(practitioner, "identifier"));
+            }
             for (JsonNode q : Json.array(resolved, "qualification")) {
                 taxonomy = taxonomy == null ? code(q.path("code"), TAXONOMY) : taxonomy;
             }
@@ -264,7 +271,7 @@ final class ClaimMapper {
             String t = code(qualification, TAXONOMY);
             taxonomy = t != null ? t : taxonomy;
         }
-        return npi == null ? null : new Provider(npi, taxonomy);
+        return npi == null ? null : new Provider(npi, taxonomy, name(ref, refs));
     }
 
     private static String npi(List<JsonNode> identifiers) {
@@ -327,22 +334,47 @@ final class ClaimMapper {
             if (p == null) {
                 warnings.add(new FieldError(base + ".careTeam[" + i + "].provider", "the supervisor has no NPI"
                         + " (an identifier with system " + NPI + "): read without this supervising provider"));
-            } else {
-                p = new Provider(p.npi(), p.taxonomy(), name(member.path("provider"), refs));
             }
             out.put(member, p);
         }
         return out;
     }
 
-    /** A practitioner's name: the reference's display, else the resolved resource's first name. */
+    /**
+     * A provider's name: the reference's display, else the resolved resource's: an Organization's {@code name}, a
+     * Practitioner's first {@code name} ({@code text}, else {@code family, given}), a PractitionerRole's
+     * practitioner, else its organization. Null when none of these names it.
+     */
     private static String name(JsonNode ref, References refs) {
+        return name(ref, refs, true);
+    }
+
+    private static String name(JsonNode ref, References refs, boolean followRole) {
         String display = Json.text(ref, "display");
         if (display != null && !display.isBlank()) {
             return display;
         }
         JsonNode resolved = refs.resolve(ref);
-        List<JsonNode> names = resolved == null ? List.of() : Json.array(resolved, "name");
+        if (resolved == null) {
+            return null;
+        }
+        switch (Objects.requireNonNullElse(Json.text(resolved, "resourceType"), "")) {
+            case "Organization" -> {
+                String name = Json.text(resolved, "name");
+                return name == null || name.isBlank() ? null : name;
+            }
+            case "PractitionerRole" -> {
+                if (!followRole) {
+                    return null; // a role whose practitioner is a role again: no name, and no loop
+                }
+                String name = name(resolved.path("practitioner"), refs, false);
+                return name != null ? name : name(resolved.path("organization"), refs, false);
+            }
+            default -> {
+                // a Practitioner, or a resource that names itself the same way
+            }
+        }
+        List<JsonNode> names = Json.array(resolved, "name");
         if (names.isEmpty()) {
             return null;
         }

@@ -322,6 +322,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
         }
         level.billingName = nm1;
         level.billing = npiProvider(nm1, level.errors, "billing provider", at(nm1, "2010AA"));
+        level.billingProviderName = providerName(nm1, level.errors, "billing provider", at(nm1, "2010AA"));
     }
 
     private void outOfPlaceBeforeClaim(Segment s) {
@@ -382,6 +383,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
                 } else if ("82".equals(s.element(1))) {
                     c.loop = "2310B";
                     c.rendering = npiProvider(s, c.errors, "rendering provider", c.where(s));
+                    c.renderingName = providerName(s, c.errors, "rendering provider", c.where(s));
                 } else if ("DQ".equals(s.element(1))) {
                     c.loop = "2310D";
                     if (c.supervisingName != null) {
@@ -581,6 +583,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
                 if ("82".equals(entity)) {
                     line.loop = "2420A";
                     line.rendering = npiProvider(s, c.errors, "line rendering provider", c.where(s));
+                    line.renderingName = providerName(s, c.errors, "line rendering provider", c.where(s));
                 } else if ("DQ".equals(entity)) {
                     line.loop = "2420D";
                     if (line.supervisingName != null) {
@@ -773,7 +776,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
             if (line.number != null && line.code != null && line.units != null && line.date != null) {
                 Drug drug = line.ndc == null ? null : new Drug(line.ndc, line.drugQuantity, line.drugUnit, null);
                 Provider rendering = line.rendering == null ? null
-                        : new Provider(line.rendering, line.renderingTaxonomy);
+                        : new Provider(line.rendering, line.renderingTaxonomy, line.renderingName);
                 line.read = new ServiceLine(line.number, line.code, line.modifiers, line.units, line.charge,
                         line.date, line.pointers, drug, line.placeOfService, rendering, line.supervising);
             }
@@ -799,7 +802,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
                         "no billing provider: HL `" + billing.id + "` has no NM1*85 (loop 2010AA)"));
             }
         } else {
-            billingProvider = new Provider(billing.billing, billing.billingTaxonomy);
+            billingProvider = new Provider(billing.billing, billing.billingTaxonomy, billing.billingProviderName);
         }
         Payer payer = null;
         if (subscriber != null && subscriber.payer == null) {
@@ -836,7 +839,8 @@ final class ClaimAssembler implements SegmentSource.Handler {
             results.add(ClaimReadResult.failed(c.id(), dedupe(errors)));
             return;
         }
-        Provider rendering = c.rendering == null ? null : new Provider(c.rendering, c.renderingTaxonomy);
+        Provider rendering = c.rendering == null ? null
+                : new Provider(c.rendering, c.renderingTaxonomy, c.renderingName);
         Claim read = new Claim(c.id(), payer, patient, billingProvider, rendering, c.supervising, c.placeOfService,
                 c.priorAuthorization, c.diagnoses, lines, null, List.of(), List.of());
         results.add(notChecked.isEmpty() ? ClaimReadResult.ok(read) : ClaimReadResult.partial(read, dedupe(notChecked)));
@@ -932,11 +936,44 @@ final class ClaimAssembler implements SegmentSource.Handler {
                     + " be identified by NPI (qualifier XX), other ids go in REF" + hint));
             return null;
         }
-        String npi = s.element(9);
+        return new Provider(s.element(9), null, name(s));
+    }
+
+    /**
+     * Reads the name of an NM1 of loop 2010AA, 2310B or 2420A, which the TR3 requires: NM102 says whether
+     * it is a person (1) or an organization (2), NM103 is the last or organization name. Returns the name,
+     * or null after recording why there is none.
+     */
+    private static String providerName(Segment s, List<FieldError> errors, String role, String where) {
+        if (!"1".equals(s.element(2)) && !"2".equals(s.element(2))) {
+            errors.add(new FieldError(where + ", NM102", (s.has(2) ? "NM102 `" + s.element(2) + "`" : "NM102 is missing")
+                    + ": the " + role + " is a person (entity type qualifier 1) or an organization (2)"));
+            return null;
+        }
+        if (!s.has(3)) {
+            errors.add(new FieldError(where + ", NM103", "NM103 (the " + role + "'s "
+                    + ("1".equals(s.element(2)) ? "last name" : "organization name") + ") is missing: give the name"
+                    + " the NPI is registered under, e.g. `NM1*" + s.element(1) + "*" + s.element(2) + "*"
+                    + ("1".equals(s.element(2)) ? "SMITH*ANN" : "CITY CLINIC") + "****XX*<NPI>`"));
+            return null;
+        }
+        return name(s);
+    }
+
+    /**
+     * The name of an NM1 as PPL keeps it: {@code LAST, FIRST MIDDLE SUFFIX} for a person (NM102 1; NM103,
+     * NM104, NM105, NM107), NM103 alone for an organization; null when NM103 is empty.
+     */
+    private static String name(Segment s) {
+        if (!s.has(3)) {
+            return null;
+        }
+        if ("2".equals(s.element(2))) {
+            return s.element(3);
+        }
         String given = String.join(" ", Stream.of(s.element(4), s.element(5), s.element(7))
                 .filter(part -> !part.isEmpty()).toList());
-        String name = s.element(3) + (given.isEmpty() ? "" : ", " + given);
-        return new Provider(npi, null, name.isEmpty() ? null : name);
+        return s.element(3) + (given.isEmpty() ? "" : ", " + given);
     }
 
     private static String taxonomy(Segment s, String where, List<FieldError> errors) {
@@ -1038,6 +1075,8 @@ final class ClaimAssembler implements SegmentSource.Handler {
         /** The NM1*85 of loop 2010AA, once read. */
         Segment billingName;
         String billing;
+        /** The billing provider's name from that NM1 (NM103-NM105, NM107), or null. */
+        String billingProviderName;
         String billingTaxonomy;
         Segment sbr;
         Segment payer;
@@ -1074,6 +1113,8 @@ final class ClaimAssembler implements SegmentSource.Handler {
         String priorAuthorization;
         String rendering;
         String renderingTaxonomy;
+        /** The rendering provider's name from its NM1*82 (NM103-NM105, NM107), or null. */
+        String renderingName;
         /** The NM1*DQ of loop 2310D, once read, and the supervisor it names (null when it named none). */
         Segment supervisingName;
         Provider supervising;
@@ -1141,6 +1182,8 @@ final class ClaimAssembler implements SegmentSource.Handler {
         String drugUnit;
         String rendering;
         String renderingTaxonomy;
+        /** The rendering provider's name from its NM1*82 (NM103-NM105, NM107), or null. */
+        String renderingName;
         /** The NM1*DQ of loop 2420D, once read, and the supervisor it names (null when it named none). */
         Segment supervisingName;
         Provider supervising;

@@ -17,6 +17,7 @@ import dev.ppl.claim.Provider;
 import dev.ppl.claim.ServiceLine;
 import dev.ppl.formats.FileReadResult;
 import dev.ppl.formats.PayerMapping;
+import dev.ppl.formats.ReadMode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -117,6 +118,24 @@ class RealWorldFhirTest {
                         "quantity is missing: the line needs its billed units")), r.errors());
     }
 
+    /** The claim of a real file read as an audit reads it: the lines in error left out, the providers kept. */
+    private static Claim lenientClaim(String name) throws IOException {
+        Path file = dir("realworld/fhir").resolve(name);
+        return new FhirClaimReader(PayerMapping.defaults(), ReadMode.LENIENT)
+                .read(new ByteArrayInputStream(Files.readAllBytes(file)), name).claims().get(0).claim();
+    }
+
+    @Test
+    void providerNamesFromTheRealFiles() throws IOException {
+        Claim carrier = lenientClaim("ExplanationOfBenefit-Carrier.json");
+        assertEquals(new Provider("1942945159", null, "Stark, Tony"), carrier.billingProvider(),
+                "provider #1942945159: the contained Practitioner's family, given");
+        assertEquals("Stark, Tony", carrier.renderingProvider().name(), "careTeam 1's display");
+        assertEquals("CBS Health Corporation", lenientClaim("ExplanationOfBenefit-DME.json").billingProvider().name(),
+                "a contained Organization's name");
+        assertEquals("Stark, Tony", lenientClaim("ExplanationOfBenefit-MCS.json").billingProvider().name());
+    }
+
     @Test
     void idrDmeAndMcsClaims() throws IOException {
         ClaimReadResult dme = read(dir("realworld/fhir").resolve("ExplanationOfBenefit-DME.json")).claims().get(0);
@@ -145,9 +164,11 @@ class RealWorldFhirTest {
         assertEquals(new Payer("medicare", PayerType.MEDICARE, "JJ"), c.payer());
         ServiceLine j2270 = c.lines().stream().filter(l -> l.code().equals("J2270")).findFirst().orElseThrow();
         assertEquals(new Drug("00409189001", 1000.0, "GR", null), j2270.drug());
-        assertEquals(new Provider("1942945159", null), c.billingProvider());
-        assertEquals(new Provider("1942945159", null), c.renderingProvider(), "careTeam 1, the first rendering");
-        assertEquals(new Provider("1952378861", "207R00000X"), j2270.renderingProvider(), "careTeam 2 on the line");
+        assertEquals(new Provider("1942945159", null, "Stark, Tony"), c.billingProvider());
+        assertEquals(new Provider("1942945159", null, "Stark, Tony"), c.renderingProvider(),
+                "careTeam 1, the first rendering");
+        assertEquals(new Provider("1952378861", "207R00000X", "Rogers, Gromit"), j2270.renderingProvider(),
+                "careTeam 2 on the line");
         assertNull(c.supervisingProvider(), "the careTeam has rendering members only, no supervisor");
         assertTrue(c.lines().stream().allMatch(l -> l.supervisingProvider() == null));
         assertEquals(List.of("A2", "A5"), c.line(2).modifiers());

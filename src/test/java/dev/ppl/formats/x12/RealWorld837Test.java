@@ -207,7 +207,7 @@ class RealWorld837Test {
         checkAll(data, name);
         Claim c = result.claims().get(0).claim();
         assertEquals(new Provider("1003000126", null, "WELBY, MARCUS A"), c.supervisingProvider());
-        assertEquals(new Provider("1999996666", "204C00000X"), c.renderingProvider());
+        assertEquals(new Provider("1999996666", "204C00000X", "KILDARE, BEN"), c.renderingProvider());
         assertEquals("90782", c.line(2).code());
         assertEquals(new Provider("1245319599", null, "JONES, BOB"), c.line(2).supervisingProvider());
         assertNull(c.line(1).supervisingProvider());
@@ -248,6 +248,7 @@ class RealWorld837Test {
         // billing provider: 2010AA NM1*85 and PRV*BI
         assertEquals(ctx.billingNm1.e(9), c.billingProvider().npi());
         assertEquals(ctx.billingPrv == null ? null : ctx.billingPrv.e(3), c.billingProvider().taxonomy());
+        assertEquals(name(ctx.billingNm1), c.billingProvider().name(), "2010AA NM103-NM107");
 
         // payer: 2010BB NM1*PR, unmapped, typed from SBR09
         String expectedPayer = ctx.payerNm1.e(9).toLowerCase(Locale.ROOT);
@@ -304,9 +305,12 @@ class RealWorld837Test {
         } else {
             assertEquals(rendering.e(9), c.renderingProvider().npi());
             assertEquals(renderingPrv == null ? null : renderingPrv.e(3), c.renderingProvider().taxonomy());
+            assertEquals(name(rendering), c.renderingProvider().name(), "2310B NM103-NM107");
         }
         assertEquals(supervising == null ? null : supervising.e(9),
                 c.supervisingProvider() == null ? null : c.supervisingProvider().npi(), "2310D");
+        assertEquals(supervising == null ? null : name(supervising),
+                c.supervisingProvider() == null ? null : c.supervisingProvider().name(), "2310D name");
         assertNull(c.encounter());
         assertEquals(List.of(), c.injections());
         assertEquals(List.of(), c.history());
@@ -352,9 +356,25 @@ class RealWorld837Test {
         Seg lineRendering = segs.stream().filter(x -> x.is("NM1", "82")).findFirst().orElse(null);
         assertEquals(lineRendering == null ? null : lineRendering.e(9),
                 line.renderingProvider() == null ? null : line.renderingProvider().npi());
+        assertEquals(lineRendering == null ? null : name(lineRendering),
+                line.renderingProvider() == null ? null : line.renderingProvider().name(), "2420A name");
         Seg lineSupervising = segs.stream().filter(x -> x.is("NM1", "DQ")).findFirst().orElse(null);
         assertEquals(lineSupervising == null ? null : lineSupervising.e(9),
                 line.supervisingProvider() == null ? null : line.supervisingProvider().npi(), "2420D");
+    }
+
+    /** An NM1's name as docs/x12-and-fhir.md describes it: NM103 for an organization, `LAST, FIRST MIDDLE SUFFIX`. */
+    static String name(Seg nm1) {
+        if (nm1.e(2).equals("2")) {
+            return nm1.e(3);
+        }
+        StringBuilder given = new StringBuilder();
+        for (int k : new int[] {4, 5, 7}) {
+            if (!nm1.e(k).isEmpty()) {
+                given.append(given.length() == 0 ? "" : " ").append(nm1.e(k));
+            }
+        }
+        return nm1.e(3) + (given.length() == 0 ? "" : ", " + given);
     }
 
     /** SBR09 as docs/payer-mapping.md describes it for payers the mapping does not know. */

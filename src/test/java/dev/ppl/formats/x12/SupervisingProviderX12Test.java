@@ -54,7 +54,8 @@ class SupervisingProviderX12Test {
         Claim c = r.claims().get(0).claim();
         assertEquals(new Provider("1003000126", null, "WELBY, MARCUS A"), c.supervisingProvider(),
                 "2310D has no PRV in the TR3, so no taxonomy");
-        assertEquals(new Provider("1234567893", "207Q00000X"), c.renderingProvider(), "2310B is still the rendering");
+        assertEquals(new Provider("1234567893", "207Q00000X", "SMITH, ANN"), c.renderingProvider(),
+                "2310B is still the rendering");
         assertTrue(c.lines().stream().allMatch(l -> l.supervisingProvider() == null));
         assertNull(r.claims().get(1).claim().supervisingProvider(), "the other claim has none");
     }

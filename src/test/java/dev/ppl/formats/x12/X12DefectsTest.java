@@ -68,8 +68,8 @@ class X12DefectsTest {
         assertEquals("CLM-1", c.claimId());
         assertEquals(new Payer("medicare", PayerType.MEDICARE, "JL"), c.payer());
         assertEquals(new Patient("1EG4TE5MK73", LocalDate.of(1951, 4, 9), "F"), c.patient());
-        assertEquals(new Provider("1234567893", "207Q00000X"), c.billingProvider());
-        assertEquals(new Provider("1234567893", "207Q00000X"), c.renderingProvider());
+        assertEquals(new Provider("1234567893", "207Q00000X", "PPL TEST CLINIC"), c.billingProvider());
+        assertEquals(new Provider("1234567893", "207Q00000X", "SMITH, ANN"), c.renderingProvider());
         assertEquals("11", c.placeOfService());
         assertEquals("AUTH-778", c.priorAuthorization());
         assertEquals(List.of(Diagnosis.icd10("D51.0"), Diagnosis.icd10("M54.50")), c.diagnoses());
@@ -80,7 +80,7 @@ class X12DefectsTest {
         assertEquals(LocalDate.of(2026, 3, 2), c.line(2).serviceDate());
         assertEquals(new Drug("00517003125", 1.0, "ML", null), c.line(3).drug());
         assertEquals(List.of("JZ"), c.line(3).modifiers());
-        assertEquals(new Provider("1245319599", "163W00000X"), c.line(3).renderingProvider());
+        assertEquals(new Provider("1245319599", "163W00000X", "JONES, BOB"), c.line(3).renderingProvider());
 
         Claim d = r.claims().get(1).claim();
         assertEquals("CLM-2", d.claimId());

@@ -91,6 +91,10 @@ class BundledTablesTest {
         assertEquals("0.25 mg", both.get("J1951").per());
         assertEquals(LocalDate.of(2021, 9, 30), both.get("J0693").terminated());
         assertEquals(LocalDate.of(2022, 12, 31), both.get("J2400").terminated());
+        assertNull(old.get("Q5120"));
+        assertEquals(LocalDate.of(2020, 7, 1), both.get("Q5120").added());
+        assertEquals("0.5 mg", both.get("Q5120").per());
+        assertEquals(LocalDate.of(2021, 4, 16), both.get("Q0239").terminated());
         for (String code : List.of("J0696", "J0702", "J0897", "J1020", "J1030", "J1040", "J1050", "J1071", "J1100",
                 "J1726", "J1729", "J1885", "J1950", "J2550", "J2790", "J2791", "J3145", "J3301", "J3420", "J9217")) {
             assertEquals(old.get(code).per(), both.get(code).per(), code);

@@ -275,6 +275,12 @@ public final class PolicySet {
         private final boolean traced;
         /** What each entry was compiled from, for {@link PolicyCache}. */
         final Map<Entry, CheckedEntry> kept = new java.util.IdentityHashMap<>();
+        /** Versions that extend no other policy, checked and compiled ahead of the ordered pass. */
+        private final Map<Parsed, Ahead> ahead = new java.util.IdentityHashMap<>();
+
+        /** A version checked and compiled ahead, with the diagnostics it gave; checked is null when it had errors. */
+        private record Ahead(CheckedPolicy checked, String digest, CompiledPolicy compiled, ReadTables tables,
+                Diagnostics diagnostics) {}
 
         Builder(Map<String, List<Parsed>> byId, Diagnostics diagnostics, boolean traced) {
             this.byId = byId;
@@ -290,10 +296,48 @@ public final class PolicySet {
             for (List<Parsed> versions : byId.values()) {
                 rejectOverlaps(versions);
             }
+            checkAhead();
             for (String id : byId.keySet()) {
                 versions(id);
             }
             return new PolicySet(ordered);
+        }
+
+        /**
+         * Checks and compiles the versions that extend no other policy on as many threads as there
+         * are cores: they depend on nothing else loaded, and with parsing already parallel they
+         * were most of the time left to build a large set. Each keeps its own diagnostics, which
+         * {@link #version} adds where the one-at-a-time pass would have, so the result is the same.
+         */
+        private void checkAhead() {
+            List<Parsed> standalone = new ArrayList<>();
+            for (List<Parsed> versions : byId.values()) {
+                for (Parsed p : versions) {
+                    if (p.file().header().extendsId() == null) {
+                        standalone.add(p);
+                    }
+                }
+            }
+            int n = standalone.size();
+            int threads = Math.min(n, Runtime.getRuntime().availableProcessors());
+            if (threads < 2) {
+                return;
+            }
+            Ahead[] done = new Ahead[n];
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            dev.ppl.source.CompilerStack.inParallel(threads, () -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    Parsed p = standalone.get(i);
+                    Diagnostics local = new Diagnostics();
+                    ReadTables tables = new ReadTables(p.source().tables());
+                    CheckedPolicy checked = Checker.check(p.file(), null, local, tables);
+                    String digest = checked == null ? null : digest(tables.content(p.source().text()));
+                    done[i] = new Ahead(checked, digest, checked == null ? null : compile(checked, digest, null), tables, local);
+                }
+            });
+            for (int i = 0; i < n; i++) {
+                ahead.put(standalone.get(i), done[i]);
+            }
         }
 
         /**
@@ -383,6 +427,11 @@ public final class PolicySet {
 
         private List<Entry> version(Parsed p) {
             var header = p.file().header();
+            Ahead a = ahead.remove(p);
+            if (a != null) {
+                diagnostics.addAll(a.diagnostics());
+                return a.checked() == null ? List.of() : List.of(compiledEntry(p, a.checked(), a.digest(), a.compiled(), a.tables()));
+            }
             if (header.extendsId() == null) {
                 ReadTables tables = new ReadTables(p.source().tables());
                 CheckedPolicy checked = Checker.check(p.file(), null, diagnostics, tables);
@@ -436,7 +485,11 @@ public final class PolicySet {
         }
 
         private Entry entry(Parsed p, CheckedPolicy checked, String digest, CompiledPolicy base, ReadTables tables) {
-            Entry e = new Entry(checked, compile(checked, digest, base), p.source().text());
+            return compiledEntry(p, checked, digest, compile(checked, digest, base), tables);
+        }
+
+        private Entry compiledEntry(Parsed p, CheckedPolicy checked, String digest, CompiledPolicy compiled, ReadTables tables) {
+            Entry e = new Entry(checked, compiled, p.source().text());
             kept.put(e, new CheckedEntry(checked, digest, p.source().text(), p.index(), tables.digests()));
             return e;
         }
@@ -469,7 +522,11 @@ public final class PolicySet {
 
         @Override
         public SourceFile load(String relativePath) {
-            SourceFile file = loader.load(relativePath);
+            SourceFile file;
+            // policies are checked in parallel: a loader shared by several sources is still called by one thread at a time
+            synchronized (loader) {
+                file = loader.load(relativePath);
+            }
             if (file != null) {
                 read.putIfAbsent(relativePath, file.text());
             }

@@ -509,6 +509,12 @@ final class AstBuilder {
                     "put a claim value inside, e.g. `{line.code}`, or write `{{}}` for literal braces");
             return null;
         }
+        Expr chain = nameChain(text, at);
+        return chain != null ? chain : parsedHole(text, at);
+    }
+
+    /** A hole read by the parser: null when it has errors, all of them reported. */
+    Expr parsedHole(String text, int at) {
         int before = diagnostics.errorCount();
         if (holes == null) {
             holes = new PolicyParser.HoleParser();
@@ -523,6 +529,45 @@ final class AstBuilder {
             return null;
         }
         return new AstBuilder(source, diagnostics, at).expr(tree.expr());
+    }
+
+    /** The most dots {@link #nameChain} takes; longer chains go through the parser and its limits. */
+    private static final int CHAIN_DOTS = 8;
+
+    /**
+     * A hole that is a name or a chain of members ({@code {l.code}}, {@code {i.adminLine.line}}: nearly
+     * every hole written) built without the parser, as the same nodes the parser's tree would give.
+     * Null for anything else, which the parser reads: spaces, brackets, operators, a word that lexes
+     * as a code ({@code J3420}) or as a keyword that is not a name ({@code rule}), non-ASCII letters.
+     */
+    static Expr nameChain(String text, int at) {
+        Expr chain = null;
+        int dots = 0;
+        int start = 0;
+        int n = text.length();
+        while (true) {
+            int end = start;
+            while (end < n && isWordChar(text.charAt(end))) {
+                end++;
+            }
+            if (end == start || !PolicyParser.lexesAsName(text, start, end)) {
+                return null;
+            }
+            String word = text.substring(start, end);
+            Span span = new Span(at + start, at + end);
+            chain = chain == null ? new Expr.NameRef(word, span) : new Expr.Member(chain, new Name(word, span), new Span(at, at + end));
+            if (end == n) {
+                return chain;
+            }
+            if (text.charAt(end) != '.' || ++dots > CHAIN_DOTS) {
+                return null;
+            }
+            start = end + 1;
+        }
+    }
+
+    private static boolean isWordChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
     }
 
     // ----------------------------------------------------------------- helpers

@@ -290,6 +290,39 @@ public final class PolicyParser {
         return true;
     }
 
+    /** Token types the grammar's `name` rule accepts: IDENT and the keywords that may be names. */
+    private static final boolean[] NAME_TOKENS;
+    /** Each keyword's token type, by its text. */
+    private static final java.util.Map<String, Integer> KEYWORDS = new java.util.HashMap<>();
+
+    static {
+        org.antlr.v4.runtime.atn.ATN atn = PplParser._ATN;
+        NAME_TOKENS = tokens(atn.nextTokens(atn.ruleToStartState[PplParser.RULE_name]).toArray());
+        Vocabulary vocabulary = PplLexer.VOCABULARY;
+        for (int t = 1; t <= vocabulary.getMaxTokenType(); t++) {
+            String literal = vocabulary.getLiteralName(t);
+            if (literal != null && literal.matches("'[a-z]+'")) {
+                KEYWORDS.put(literal.substring(1, literal.length() - 1), t);
+            }
+        }
+    }
+
+    /**
+     * Whether {@code text[start, end)}, made of ASCII letters, digits and underscores and followed
+     * by nothing or a dot, lexes as one token the `name` rule accepts: an IDENT or a keyword that
+     * may be a name. A word starting with a digit, or with a capital and a digit (which may lex as
+     * a code, taking a following dot with it), is not taken.
+     */
+    static boolean lexesAsName(String text, int start, int end) {
+        char first = text.charAt(start);
+        if (first >= '0' && first <= '9'
+                || first >= 'A' && first <= 'Z' && end > start + 1 && text.charAt(start + 1) >= '0' && text.charAt(start + 1) <= '9') {
+            return false;
+        }
+        Integer keyword = first >= 'a' && first <= 'z' ? KEYWORDS.get(text.substring(start, end)) : null;
+        return is(NAME_TOKENS, keyword == null ? PplLexer.IDENT : keyword);
+    }
+
     static PplParser parser(String text, SourceFile source, Diagnostics diagnostics) {
         return parser(text, 0, source, diagnostics);
     }

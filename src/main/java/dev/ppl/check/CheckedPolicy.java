@@ -62,7 +62,7 @@ public record CheckedPolicy(
 
     /** Side tables keyed by AST node identity. */
     public static final class Facts {
-        final Map<Expr, Type> types = new IdentityHashMap<>();
+        final Map<Expr, Type> types;
         final Map<Expr, Symbol> symbols = new IdentityHashMap<>();
         final Map<Expr, Object> constants = new IdentityHashMap<>();
         final Map<Expr, ClaimSchema.Field> fields = new IdentityHashMap<>();
@@ -71,6 +71,19 @@ public record CheckedPolicy(
         final Map<Expr, Builtin> calls = new IdentityHashMap<>();
         final Map<Object, Symbol.Var> bound = new IdentityHashMap<>();
         final Map<Decl, int[]> frameSizes = new IdentityHashMap<>();
+
+        public Facts() {
+            this(0);
+        }
+
+        /**
+         * Side tables for a policy of {@code chars} characters: every expression has a type, and a
+         * large policy has hundreds of thousands of them, so that map starts at its likely size
+         * (about one expression for every 8 characters) instead of doubling up to it.
+         */
+        Facts(int chars) {
+            types = new IdentityHashMap<>(Math.max(32, chars / 8));
+        }
 
         /** The type of an expression. */
         public Type type(Expr e) {

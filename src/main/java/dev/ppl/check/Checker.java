@@ -49,7 +49,7 @@ public final class Checker {
     private final CheckedPolicy base;
     private final Diagnostics diagnostics;
     private final TableLoader tableLoader;
-    private final CheckedPolicy.Facts facts = new CheckedPolicy.Facts();
+    private final CheckedPolicy.Facts facts;
     private final Map<String, CodeSet> sets = new LinkedHashMap<>();
     private final Map<String, Decl.CodeSet> setDecls = new HashMap<>();
     private final Set<String> resolving = new LinkedHashSet<>();
@@ -63,6 +63,7 @@ public final class Checker {
         this.base = base;
         this.diagnostics = diagnostics;
         this.tableLoader = tableLoader;
+        this.facts = new CheckedPolicy.Facts(source.text().length());
     }
 
     /**

@@ -141,12 +141,20 @@ public final class ClaimSchema {
 
     /** The field of {@code kind} called {@code name}, or null. */
     public static Field field(Kind kind, String name) {
-        for (Field f : Field.values()) {
-            if (f.owner == kind && f.fieldName.equals(name)) {
-                return f;
-            }
+        java.util.Map<String, Field> fields = kind == null ? null : BY_NAME.get(kind);
+        return fields == null ? null : fields.get(name);
+    }
+
+    /** The fields of each kind by name (the checker looks one up for every member access). */
+    private static final java.util.Map<Kind, java.util.Map<String, Field>> BY_NAME = new java.util.EnumMap<>(Kind.class);
+
+    static {
+        for (Kind k : Kind.values()) {
+            BY_NAME.put(k, new java.util.HashMap<>());
         }
-        return null;
+        for (Field f : Field.values()) {
+            BY_NAME.get(f.owner).putIfAbsent(f.fieldName, f);
+        }
     }
 
     /** The field names of a kind, for "did you mean" help. */

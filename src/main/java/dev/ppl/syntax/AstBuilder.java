@@ -411,7 +411,7 @@ final class AstBuilder {
             return new Expr.Call(name(c.name()), args, span);
         }
         if (ctx instanceof PplParser.NameRefContext c) {
-            return new Expr.NameRef(c.name().getText(), span);
+            return new Expr.NameRef(oneToken(c.name()), span);
         }
         return expr(((PplParser.ParensContext) ctx).expr());
     }
@@ -583,15 +583,25 @@ final class AstBuilder {
     /** A word made of several tokens with no spaces between them, e.g. {@code em-same-day-needs-25}. */
     private Name joined(ParserRuleContext ctx, String what) {
         String written = raw(ctx);
-        if (!written.equals(ctx.getText())) {
+        String text = ctx.getText();
+        if (!written.equals(text)) {
             diagnostics.error("PPL0103", source, span(ctx), "the " + what + " `" + written + "` has spaces in it",
-                    "write it as one word: `" + ctx.getText() + "`");
+                    "write it as one word: `" + text + "`");
         }
-        return new Name(ctx.getText(), span(ctx));
+        return new Name(text, span(ctx));
     }
 
     private Name name(ParserRuleContext ctx) {
-        return new Name(ctx.getText(), span(ctx));
+        return new Name(oneToken(ctx), span(ctx));
+    }
+
+    /**
+     * The text of a context, taken from its token when it has just one (a `name` always does)
+     * rather than through the string builder of {@code getText()}: there is a name in nearly
+     * every expression.
+     */
+    private static String oneToken(ParserRuleContext ctx) {
+        return ctx.getChildCount() == 1 && ctx.getChild(0) instanceof TerminalNode t ? t.getText() : ctx.getText();
     }
 
     private Name token(Token t) {

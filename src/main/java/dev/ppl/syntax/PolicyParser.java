@@ -274,9 +274,11 @@ public final class PolicyParser {
                         + " rules; this is rule " + rules, "split the rules over several policies");
                 return false;
             }
-            if (node.children != null) {
-                for (ParseTree child : node.children) {
-                    if (child instanceof ParserRuleContext c) {
+            List<ParseTree> children = node.children;
+            if (children != null) {
+                // by index: an iterator for each of the million nodes of a large policy is garbage the walk need not make
+                for (int i = 0, n = children.size(); i < n; i++) {
+                    if (children.get(i) instanceof ParserRuleContext c) {
                         if (top == nodes.length) {
                             nodes = java.util.Arrays.copyOf(nodes, top * 2);
                             depths = java.util.Arrays.copyOf(depths, top * 2);

@@ -141,19 +141,25 @@ public final class ClaimSchema {
 
     /** The field of {@code kind} called {@code name}, or null. */
     public static Field field(Kind kind, String name) {
-        java.util.Map<String, Field> fields = kind == null ? null : BY_NAME.get(kind);
+        java.util.Map<String, Field> fields = kind == null ? null : ByName.FIELDS.get(kind);
         return fields == null ? null : fields.get(name);
     }
 
-    /** The fields of each kind by name (the checker looks one up for every member access). */
-    private static final java.util.Map<Kind, java.util.Map<String, Field>> BY_NAME = new java.util.EnumMap<>(Kind.class);
+    /**
+     * The fields of each kind by name (the checker looks one up for every member access). In a
+     * class of its own, made at the first look-up: {@link Field}'s constants read this class's
+     * statics, so this class cannot read {@link Field#values()} while it is being initialized.
+     */
+    private static final class ByName {
+        static final java.util.Map<Kind, java.util.Map<String, Field>> FIELDS = new java.util.EnumMap<>(Kind.class);
 
-    static {
-        for (Kind k : Kind.values()) {
-            BY_NAME.put(k, new java.util.HashMap<>());
-        }
-        for (Field f : Field.values()) {
-            BY_NAME.get(f.owner).putIfAbsent(f.fieldName, f);
+        static {
+            for (Kind k : Kind.values()) {
+                FIELDS.put(k, new java.util.HashMap<>());
+            }
+            for (Field f : Field.values()) {
+                FIELDS.get(f.owner).putIfAbsent(f.fieldName, f);
+            }
         }
     }
 

@@ -2,16 +2,17 @@ package dev.ppl.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ppl.api.Decision;
-import dev.ppl.api.DecisionJson;
 import dev.ppl.api.PolicyEngine;
-import dev.ppl.claim.ClaimReadResult;
+import dev.ppl.cli.BatchPipeline;
 import dev.ppl.input.ClaimInput;
 import dev.ppl.input.ClaimInputs;
 import dev.ppl.input.ClaimRecord;
 import dev.ppl.input.InputRecord;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -37,8 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * claim model), reading and writing a decision line per claim ({@code readWrite}: the same
  * output as the real run, from decisions computed in the setup), and reading, evaluating with the
  * bundled library and writing ({@code readEvaluateWrite}). The target is evaluation adding at
- * most 25% to {@code readWrite}. One thread: {@code ppl eval --threads N} spreads the same work
- * over N workers.
+ * most 25% to {@code readWrite}. All three run through {@code ppl eval}'s pipeline ({@code
+ * cli.Batch}) with {@code threads} workers as {@code --threads N} gives them: with 1 everything is on
+ * one thread; with more, one thread splits the file and writes while the workers read, evaluate
+ * and render the lines. The output is encoded as UTF-8 and thrown away.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,6 +53,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BatchBenchmark {
     static final int CLAIMS = 3500;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Param({"1", "2"})
+    int threads;
 
     Path file;
     PolicyEngine engine;
@@ -69,14 +76,18 @@ public class BatchBenchmark {
         decisions = new Decision[CLAIMS];
         try (ClaimInput in = open()) {
             int i = 0;
-            for (ClaimRecord r = nextClaim(in); r != null; r = nextClaim(in)) {
-                decisions[i++] = engine.evaluate(r.read());
+            for (InputRecord r = in.next(); r != null; r = in.next()) {
+                if (!(r instanceof ClaimRecord claim) || !claim.read().isOk()) {
+                    throw new IllegalStateException("not a good claim in the benchmark input: " + r);
+                }
+                decisions[i++] = engine.evaluate(claim.read());
             }
             if (i != CLAIMS) {
                 throw new IllegalStateException("read " + i + " of " + CLAIMS + " claims");
             }
         }
-        out = new PrintWriter(Writer.nullWriter());
+        out = new PrintWriter(new BufferedWriter(
+                new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8), 1 << 16));
     }
 
     @TearDown(Level.Trial)
@@ -90,61 +101,30 @@ public class BatchBenchmark {
         });
     }
 
-    /** The next claim; the benchmark's own NDJSON file holds nothing that belongs to the file rather than a claim. */
-    private static ClaimRecord nextClaim(ClaimInput in) throws IOException {
-        InputRecord next = in.next();
-        if (next == null || next instanceof ClaimRecord) {
-            return (ClaimRecord) next;
-        }
-        throw new IllegalStateException("unexpected file-level record in the benchmark input: " + next);
-    }
-
-    /** The decision line {@code ppl eval} writes: the decision's JSON with the record's source. */
-    private void write(Decision d, ClaimRecord r) throws IOException {
-        out.print(DecisionJson.compactLine(d, r.source(), r.number()));
-        out.print('\n');
-    }
-
     /** Baseline: read every record into the claim model. */
     @Benchmark
     @OperationsPerInvocation(CLAIMS)
     public int readOnly() throws IOException {
-        int ok = 0;
         try (ClaimInput in = open()) {
-            for (ClaimRecord r = nextClaim(in); r != null; r = nextClaim(in)) {
-                ClaimReadResult read = r.read();
-                ok += read.isOk() ? 1 : 0;
-            }
+            return BatchPipeline.read(in, threads);
         }
-        return ok;
     }
 
     /** Read, and write each claim's decision line (decisions computed in the setup). */
     @Benchmark
     @OperationsPerInvocation(CLAIMS)
     public int readWrite() throws IOException {
-        int i = 0;
         try (ClaimInput in = open()) {
-            for (ClaimRecord r = nextClaim(in); r != null; r = nextClaim(in)) {
-                ClaimReadResult read = r.read();
-                write(read.isOk() ? decisions[i] : null, r);
-                i++;
-            }
+            return BatchPipeline.readWrite(in, threads, decisions, out);
         }
-        return i;
     }
 
-    /** Read, evaluate with the bundled library, write: {@code ppl eval --threads 1} without start-up. */
+    /** Read, evaluate with the bundled library, write: {@code ppl eval --threads N} without start-up. */
     @Benchmark
     @OperationsPerInvocation(CLAIMS)
     public int readEvaluateWrite() throws IOException {
-        int i = 0;
         try (ClaimInput in = open()) {
-            for (ClaimRecord r = nextClaim(in); r != null; r = nextClaim(in)) {
-                write(engine.evaluate(r.read()), r);
-                i++;
-            }
+            return BatchPipeline.readEvaluateWrite(engine, in, threads, out);
         }
-        return i;
     }
 }

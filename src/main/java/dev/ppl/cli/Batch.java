@@ -8,20 +8,27 @@ import dev.ppl.input.ClaimRecord;
 import dev.ppl.input.InputRecord;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Evaluates a stream of claim records on several threads and hands the results back in input
- * order. At most {@code window} records are in flight, so memory stays constant however long the
- * input is; the thread that calls {@link #run} reads the input and emits the results, workers read
- * and evaluate the claims.
+ * order. The thread that calls {@link #run} splits the input into records and emits the results;
+ * workers take the records a few dozen at a time, read each claim, evaluate it and render its
+ * output line, so that the calling thread does little more than split and write. At most {@code
+ * window} records are in flight, so memory stays constant however long the input is.
  */
 final class Batch {
+    /** Records a worker takes at once: fewer hand-overs between threads than one at a time. */
+    static final int CHUNK = 32;
+
     /**
      * What became of one record.
      *
@@ -30,27 +37,41 @@ final class Batch {
      * @param decision its decision, or null when {@code failure} is set
      * @param failure an internal error (a bug), or null
      * @param baseline the decision of the baseline engine ({@code ppl diff}'s old policies), or null without one
+     * @param text the record's output as rendered on the worker, or null when there is no renderer or it failed
      */
     record Result(InputRecord record, ClaimReadResult read, Decision decision, RuntimeException failure,
-            Decision baseline) {
+            Decision baseline, String text) {
         Result(InputRecord record, ClaimReadResult read, Decision decision, RuntimeException failure) {
-            this(record, read, decision, failure, null);
+            this(record, read, decision, failure, null, null);
+        }
+
+        Result(InputRecord record, ClaimReadResult read, Decision decision, RuntimeException failure,
+                Decision baseline) {
+            this(record, read, decision, failure, baseline, null);
+        }
+
+        Result withText(String text) {
+            return new Result(record, read, decision, failure, baseline, text);
         }
     }
 
     private final PolicyEngine engine;
     private final PolicyEngine baseline;
     private final int threads;
-    private final int window;
     private final Consumer<Result> onWorker;
+    private final Function<Result, String> render;
 
     Batch(PolicyEngine engine, int threads) {
-        this(engine, null, threads, null);
+        this(engine, null, threads, null, null);
     }
 
     /** A batch that also evaluates each claim, read once, with {@code baseline} (null for none). */
     Batch(PolicyEngine engine, PolicyEngine baseline, int threads) {
-        this(engine, baseline, threads, null);
+        this(engine, baseline, threads, null, null);
+    }
+
+    Batch(PolicyEngine engine, PolicyEngine baseline, int threads, Consumer<Result> onWorker) {
+        this(engine, baseline, threads, onWorker, null);
     }
 
     /**
@@ -58,20 +79,34 @@ final class Batch {
      * @param onWorker called with each claim's result on the worker thread that evaluated it, in no
      *     particular order, before the result is emitted (for work that can be split and merged, such
      *     as audit tallies kept per thread); a runtime exception in it fails that record only
+     * @param render the output of a claim that was evaluated, made on the worker ({@link Result#text()});
+     *     a runtime exception in it fails that record only. Null for none
      */
-    Batch(PolicyEngine engine, PolicyEngine baseline, int threads, Consumer<Result> onWorker) {
+    Batch(PolicyEngine engine, PolicyEngine baseline, int threads, Consumer<Result> onWorker,
+            Function<Result, String> render) {
         this.engine = engine;
         this.baseline = baseline;
         this.threads = Math.max(1, threads);
-        this.window = Math.max(64, this.threads * 32);
         this.onWorker = onWorker;
+        this.render = render;
     }
 
     /** Reads every record, evaluates it, and emits the results in input order. */
     void run(ClaimInput input, Consumer<Result> emit) throws IOException {
-        if (threads == 1) {
+        inOrder(input, threads, this::evaluate, emit);
+    }
+
+    /**
+     * Applies {@code work} to every record and hands the results to {@code emit} in input order, on
+     * the calling thread. With one thread everything happens on the calling thread; with more, the
+     * calling thread splits the input and emits, and {@code threads} workers apply {@code work} to
+     * chunks of {@link #CHUNK} records, at most {@code 4 * threads} chunks ahead of the output.
+     */
+    static <T> void inOrder(ClaimInput input, int threads, Function<InputRecord, T> work, Consumer<T> emit)
+            throws IOException {
+        if (threads <= 1) {
             for (InputRecord r = input.next(); r != null; r = input.next()) {
-                emit.accept(evaluate(r));
+                emit.accept(work.apply(r));
             }
             return;
         }
@@ -81,26 +116,45 @@ final class Batch {
             t.setDaemon(true);
             return t;
         });
+        int window = Math.max(4, threads * 4);
         try {
-            Deque<CompletableFuture<Result>> inFlight = new ArrayDeque<>(window);
+            Deque<CompletableFuture<List<T>>> inFlight = new ArrayDeque<>(window);
+            List<InputRecord> chunk = new ArrayList<>(CHUNK);
             for (InputRecord r = input.next(); r != null; r = input.next()) {
-                InputRecord record = r;
-                inFlight.add(record instanceof ClaimRecord
-                        ? CompletableFuture.supplyAsync(() -> evaluate(record), pool)
-                        : CompletableFuture.completedFuture(evaluate(record)));
-                while (inFlight.size() >= window) {
-                    emit.accept(inFlight.poll().join());
+                chunk.add(r);
+                if (chunk.size() < CHUNK) {
+                    continue;
+                }
+                inFlight.add(submit(chunk, work, pool));
+                chunk = new ArrayList<>(CHUNK);
+                // what is done goes out at once; the input waits only when the window is full
+                while (!inFlight.isEmpty() && (inFlight.size() >= window || inFlight.peek().isDone())) {
+                    inFlight.poll().join().forEach(emit);
                 }
             }
+            if (!chunk.isEmpty()) {
+                inFlight.add(submit(chunk, work, pool));
+            }
             while (!inFlight.isEmpty()) {
-                emit.accept(inFlight.poll().join());
+                inFlight.poll().join().forEach(emit);
             }
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** Never throws: a bug in reading or evaluation becomes a failed result for this record only. */
+    private static <T> CompletableFuture<List<T>> submit(List<InputRecord> chunk, Function<InputRecord, T> work,
+            ExecutorService pool) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<T> results = new ArrayList<>(chunk.size());
+            for (InputRecord r : chunk) {
+                results.add(work.apply(r));
+            }
+            return results;
+        }, pool);
+    }
+
+    /** Never throws: a bug in reading, evaluation or rendering becomes a failed result for this record only. */
     private Result evaluate(InputRecord r) {
         if (!(r instanceof ClaimRecord record)) {
             return new Result(r, null, null, null);
@@ -113,7 +167,7 @@ final class Batch {
             if (onWorker != null) {
                 onWorker.accept(result);
             }
-            return result;
+            return render == null ? result : result.withText(render.apply(result));
         } catch (RuntimeException e) {
             return new Result(record, read, null, e);
         }

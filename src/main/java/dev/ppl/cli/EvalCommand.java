@@ -419,7 +419,8 @@ final class EvalCommand implements Callable<Integer> {
                                 : "; dropped an incomplete last line of " + kept.tornBytes() + " bytes"));
             }
             Chunk chunk = new Chunk(out, log);
-            new Batch(engine, workers).run(input, result -> {
+            // each decision's line is rendered on the worker that evaluated it; this thread only writes
+            new Batch(engine, null, workers, null, this::render).run(input, result -> {
                 shown.step(result.record().size());
                 emit(result, engine, log, summary, chunk.text);
                 chunk.added();
@@ -565,11 +566,18 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         summary.decision(record.source(), d);
-        if (format.equals("text")) {
-            out.append(text(d, record));
-        } else {
-            out.append(DecisionJson.compactLine(d, record.source(), record.number())).append('\n');
-        }
+        out.append(r.failure() == null && r.text() != null ? r.text() : line(d, record));
+    }
+
+    /** A claim's output, made on the worker thread that evaluated it. */
+    private String render(Batch.Result r) {
+        return line(r.decision(), (ClaimRecord) r.record());
+    }
+
+    /** A claim's output: its decision line (JSON), or its decision as people read it (text). */
+    private String line(Decision d, ClaimRecord record) {
+        return format.equals("text") ? text(d, record)
+                : DecisionJson.compactLine(d, record.source(), record.number()) + "\n";
     }
 
     /** The finding of a claim rejected for going over an evaluation limit, or null. */

@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
  * too busy for wall times to mean much: the CPU the whole process took a claim (workers, the
  * thread that splits and writes, and the JIT and GC threads) and the CPU of the thread that splits
  * and writes alone, which bounds how far more workers can go. Run with
- * {@code mvn -o -Pbench verify -Dbench.main=dev.ppl.bench.BatchCpu -Djmh.args=ROUNDS}.
+ * {@code mvn -o -Pbench verify -Dbench.main=dev.ppl.bench.BatchCpu -Djmh.args=ROUNDS}: every step
+ * runs ROUNDS times on both thread counts to warm up, then ROUNDS times measured.
  */
 public final class BatchCpu {
     private BatchCpu() {}
@@ -20,17 +21,25 @@ public final class BatchCpu {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         System.out.printf("load average %.2f at the start%n", os.getSystemLoadAverage());
-        for (int n : new int[] {1, 2}) {
-            BatchBenchmark b = new BatchBenchmark();
-            b.threads = n;
-            b.setUp();
-            try {
-                String[] names = {"readOnly", "readWrite", "readEvaluateWrite"};
+        String[] names = {"readOnly", "readWrite", "readEvaluateWrite"};
+        BatchBenchmark[] runs = new BatchBenchmark[2];
+        for (int n = 1; n <= 2; n++) {
+            runs[n - 1] = new BatchBenchmark();
+            runs[n - 1].threads = n;
+            runs[n - 1].setUp();
+        }
+        try {
+            // warm every step on both thread counts first, so that the JIT is done before any measurement
+            for (int w = 0; w < rounds; w++) {
+                for (BatchBenchmark b : runs) {
+                    b.readOnly();
+                    b.readWrite();
+                    b.readEvaluateWrite();
+                }
+            }
+            for (BatchBenchmark b : runs) {
                 Callable<?>[] steps = {b::readOnly, b::readWrite, b::readEvaluateWrite};
                 for (int i = 0; i < steps.length; i++) {
-                    for (int w = 0; w < rounds / 2; w++) {
-                        steps[i].call(); // warm-up
-                    }
                     long cpu = os.getProcessCpuTime();
                     long mainCpu = threads.getCurrentThreadCpuTime();
                     long wall = System.nanoTime();
@@ -39,12 +48,14 @@ public final class BatchCpu {
                     }
                     double claims = (double) rounds * BatchBenchmark.CLAIMS;
                     System.out.printf("threads=%d %-18s cpu %8.2f us/claim, splitting+writing thread %8.2f us/claim,"
-                                    + " wall %8.2f us/claim%n", n, names[i],
+                                    + " wall %8.2f us/claim%n", b.threads, names[i],
                             (os.getProcessCpuTime() - cpu) / claims / 1000,
                             (threads.getCurrentThreadCpuTime() - mainCpu) / claims / 1000,
                             (System.nanoTime() - wall) / claims / 1000);
                 }
-            } finally {
+            }
+        } finally {
+            for (BatchBenchmark b : runs) {
                 b.tearDown();
             }
         }

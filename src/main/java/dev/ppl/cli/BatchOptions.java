@@ -26,12 +26,12 @@ final class BatchOptions {
     @Option(names = "--stdin-format", defaultValue = "auto", paramLabel = "auto|json|ndjson|x12|fhir",
             description = "how to read -: auto (default) reads one claim when the first non-blank line is a lone {, "
                     + "else NDJSON")
-    String stdinFormat;
+    String stdinFormat = "auto";
 
     @Option(names = "--input", defaultValue = "auto", paramLabel = "auto|json|ndjson|x12|fhir",
             description = "read every named file and - in this format (a directory walk skips files of other formats); "
                     + "default: by content, then by extension")
-    String input;
+    String input = "auto";
 
     /**
      * The claim readers asked for, forced to {@code --input} when it names a format; a {@link

@@ -60,7 +60,6 @@ import picocli.CommandLine.Spec;
                 "66:an input file does not exist, cannot be read or holds no claim", "70:internal error (a bug; please report it)",
                 "73:the decision log cannot be created", "74:writing the decision log or standard output failed"})
 final class EvalCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Environment variable holding the decision log's patient key, when no key file is given. */
     static final String KEY_ENV = PatientKeys.ENV;
 
@@ -75,7 +74,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "json", paramLabel = "json|text",
             description = "json: the decision JSON (one line per claim in a batch); text: a summary for people")
-    String format;
+    String format = "json"; // defaults as in the annotations: EvalArguments builds the command without picocli
 
     @Mixin
     BatchOptions batch;
@@ -132,7 +131,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--history-window", paramLabel = "DAYS", defaultValue = "365d",
             description = "with --history-from-corpus: how far back an earlier claim counts, in days, e.g. 365d "
                     + "(default) or 90d")
-    String historyWindow;
+    String historyWindow = "365d";
 
     @Parameters(paramLabel = "CLAIMS", arity = "1..*",
             description = "claim JSON or NDJSON files, X12 837P files, FHIR Claim/ExplanationOfBenefit/Bundle files, directories, -")
@@ -143,8 +142,14 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * Runs the command with its options set, writing to {@code out} and {@code err}; returns the
+     * exit code. {@link EvalArguments} calls it without picocli.
+     */
+    int run(PrintWriter out, PrintWriter err) {
         ClaimInputs claimInputs;
         try {
             claimInputs = batch.claimInputs("eval");
@@ -463,6 +468,7 @@ final class EvalCommand implements Callable<Integer> {
      * @return what does not match, or null
      */
     private static String skipKept(ClaimInput input, Path partial, long records, Progress shown) throws IOException {
+        ObjectMapper mapper = new ObjectMapper(); // made here, not at class load: a one-claim run never needs it
         try (java.io.BufferedReader lines = Files.newBufferedReader(partial, StandardCharsets.UTF_8)) {
             for (long k = 1; k <= records; k++) {
                 String line = lines.readLine();
@@ -470,7 +476,7 @@ final class EvalCommand implements Callable<Integer> {
                 long number;
                 boolean fileRecord;
                 try {
-                    com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(line);
+                    com.fasterxml.jackson.databind.JsonNode json = mapper.readTree(line);
                     fileRecord = "file".equals(json.path("kind").asText(null));
                     com.fasterxml.jackson.databind.JsonNode in = json.path("input");
                     file = fileRecord ? json.path("file").asText(null) : in.path("file").asText(null);

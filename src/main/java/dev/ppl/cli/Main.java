@@ -102,6 +102,10 @@ public final class Main implements Runnable {
     }
 
     private static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, CheckedStream stdout) {
+        EvalCommand eval = EvalArguments.parse(args, new Main(in, stdout));
+        if (eval != null) {
+            return runWithoutPicocli(eval, out, err);
+        }
         CommandLine cli = new CommandLine(new Main(in, stdout));
         String first = args.length > 0 && !args[0].equals("help") && COMMANDS.containsKey(args[0]) ? args[0] : null;
         COMMANDS.forEach((name, command) -> {
@@ -113,7 +117,7 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             // the last line of defence: a user never sees a stack trace
-            err.println("ppl: internal error: " + ex + " (please report this with the input that caused it)");
+            err.println(internalError(ex));
             return SOFTWARE;
         });
         cli.setParameterExceptionHandler((ex, ignored) -> {
@@ -127,6 +131,24 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** {@code ppl eval} as picocli's {@code execute} runs it, with the same last line of defence. */
+    private static int runWithoutPicocli(EvalCommand eval, PrintWriter out, PrintWriter err) {
+        int code;
+        try {
+            code = eval.run(out, err);
+        } catch (RuntimeException e) {
+            err.println(internalError(e));
+            code = SOFTWARE;
+        }
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String internalError(Exception e) {
+        return "ppl: internal error: " + e + " (please report this with the input that caused it)";
     }
 
     @Override

@@ -54,6 +54,16 @@ public final class PolicyCache {
     private static final byte[] MAGIC = "PPLCACHE".getBytes(StandardCharsets.US_ASCII);
     /** Where entries made at build time are kept in the jar. */
     static final String SHIPPED = "dev/ppl/policy-cache/";
+    /**
+     * The index of the bundled library's entry in the jar: its key, and the size and CRC-32 of
+     * every policy and table file it was made from, so that a run from the jar checks them against
+     * the jar's own directory instead of reading and hashing them.
+     */
+    static final String BUNDLED_INDEX = SHIPPED + "bundled.index";
+    private static final String INDEX_FORMAT = "ppl-bundled-index 1";
+    /** The bundled library's folder on the classpath; its policies are named {@code bundled:} + the path below it. */
+    private static final String BUNDLED_FOLDER = "dev/ppl/policies/";
+    private static final String BUNDLED_PREFIX = "bundled:";
     /** Where the build stamp is kept in the jar. */
     private static final String STAMP = "dev/ppl/build-stamp.txt";
     /** Entries kept in a directory; the oldest go beyond this. */
@@ -182,7 +192,125 @@ public final class PolicyCache {
             }
         }
         Files.write(target, encode(checked, key));
+        if (sources.stream().allMatch(source -> source.path().startsWith(BUNDLED_PREFIX))) {
+            Files.writeString(classes.resolve(BUNDLED_INDEX), bundledIndex(classes, key, sources, checked),
+                    StandardCharsets.UTF_8);
+        }
         return target;
+    }
+
+    /**
+     * The index of the bundled library's entry: a line for the key, then {@code policy|table CRC
+     * SIZE ENTRY} for every policy file and every table a policy read, as they are in {@code
+     * classes} (and so in the jar made from it).
+     */
+    private static String bundledIndex(Path classes, String key, List<PolicySource> sources, PolicySet.Checked checked)
+            throws IOException {
+        StringBuilder out = new StringBuilder(INDEX_FORMAT).append('\n').append("key ").append(key).append('\n');
+        java.util.Set<String> tables = new java.util.TreeSet<>();
+        for (PolicySource source : sources) {
+            String entry = BUNDLED_FOLDER + source.path().substring(BUNDLED_PREFIX.length());
+            out.append(indexLine("policy", classes, entry));
+        }
+        for (PolicySet.CheckedEntry item : checked.items()) {
+            String entry = BUNDLED_FOLDER + sources.get(item.source()).path().substring(BUNDLED_PREFIX.length());
+            Path dir = Path.of(entry).getParent();
+            for (String table : item.tables().keySet()) {
+                Path named = (dir == null ? Path.of(table) : dir.resolve(table)).normalize();
+                tables.add(named.toString().replace('\\', '/'));
+            }
+        }
+        for (String entry : tables) {
+            out.append(indexLine("table", classes, entry));
+        }
+        return out.toString();
+    }
+
+    private static String indexLine(String kind, Path classes, String entry) throws IOException {
+        byte[] bytes = Files.readAllBytes(classes.resolve(entry));
+        return kind + " " + Long.toHexString(crc(bytes, 0, bytes.length)) + " " + bytes.length + " " + entry + "\n";
+    }
+
+    /**
+     * The bundled library's entry shipped in PPL's jar, when {@code loader} reads the library and
+     * the entry from the same jar and every policy and table file in it is the one the entry was
+     * made from: the same size and CRC-32 in the jar's directory, and no other policy file in the
+     * library's folder. Nothing is read or hashed but the index and the entry (the key is the
+     * index's, computed by the build), which is what a run of {@code ppl} from its jar saves;
+     * otherwise (classes in a directory, a jar changed after the build) null, and the caller
+     * reads the sources and looks them up by their key as usual.
+     */
+    static PolicySet.Checked loadBundled(ClassLoader loader) {
+        if (BUILD == null) {
+            return null;
+        }
+        try {
+            java.net.URL index = loader.getResource(BUNDLED_INDEX);
+            java.net.URL folder = loader.getResource(BUNDLED_FOLDER.substring(0, BUNDLED_FOLDER.length() - 1));
+            String jar = jarOf(index);
+            if (jar == null || !jar.equals(jarOf(folder))) {
+                return null;
+            }
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(new java.io.File(new java.net.URI(jar)))) {
+                String key = checkedIndex(zip);
+                if (key == null) {
+                    return null;
+                }
+                java.util.zip.ZipEntry entry = zip.getEntry(SHIPPED + key + ".bin");
+                if (entry == null || entry.getSize() > MAX_BYTES) {
+                    return null;
+                }
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    bytes = in.readNBytes(MAX_BYTES);
+                }
+                return decode(bytes, key);
+            }
+        } catch (IOException | RuntimeException | java.net.URISyntaxException | StackOverflowError e) {
+            LOG.log(Level.DEBUG, () -> "the bundled library's policy cache entry was not used: " + e);
+            return null;
+        }
+    }
+
+    /** The {@code file:} URI of the jar a {@code jar:} URL points into, or null. */
+    private static String jarOf(java.net.URL url) throws IOException {
+        if (url == null || !"jar".equals(url.getProtocol())) {
+            return null;
+        }
+        return ((java.net.JarURLConnection) url.openConnection()).getJarFileURL().toExternalForm();
+    }
+
+    /** The key in the jar's bundled index when every file it names matches the jar, or null. */
+    private static String checkedIndex(java.util.zip.ZipFile zip) throws IOException {
+        java.util.zip.ZipEntry indexEntry = zip.getEntry(BUNDLED_INDEX);
+        if (indexEntry == null) {
+            return null;
+        }
+        String text;
+        try (InputStream in = zip.getInputStream(indexEntry)) {
+            text = new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
+        }
+        String[] lines = text.split("\n");
+        if (lines.length < 2 || !lines[0].equals(INDEX_FORMAT) || !lines[1].startsWith("key ")) {
+            return null;
+        }
+        int policies = 0;
+        for (int i = 2; i < lines.length; i++) {
+            String[] parts = lines[i].split(" ", 4);
+            if (parts.length != 4 || !parts[0].equals("policy") && !parts[0].equals("table")) {
+                return null;
+            }
+            java.util.zip.ZipEntry e = zip.getEntry(parts[3]);
+            if (e == null || e.isDirectory() || e.getCrc() != Long.parseLong(parts[1], 16)
+                    || e.getSize() != Long.parseLong(parts[2])) {
+                return null;
+            }
+            policies += parts[0].equals("policy") ? 1 : 0;
+        }
+        // a policy file added to the jar's library after the build would be read by the sources: not this entry
+        long inJar = zip.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(BUNDLED_FOLDER)
+                && e.getName().endsWith(".ppl")).count();
+        return inJar == policies ? lines[1].substring("key ".length()) : null;
     }
 
     /**

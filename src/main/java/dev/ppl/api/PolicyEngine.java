@@ -332,6 +332,19 @@ public final class PolicyEngine implements AutoCloseable {
             }
         }
 
+        /** The library bundled in PPL's jar, as {@link PolicySource#bundled()} reads it. */
+        record Bundled() implements Origin {
+            @Override
+            public List<PolicySource> read() {
+                return PolicySource.bundled();
+            }
+
+            @Override
+            public String describe() {
+                return "classpath:dev/ppl/policies";
+            }
+        }
+
         record Fixed(PolicySource source) implements Origin {
             @Override
             public List<PolicySource> read() {
@@ -383,9 +396,12 @@ public final class PolicyEngine implements AutoCloseable {
             return this;
         }
 
-        /** The policy library bundled with PPL. */
+        /**
+         * The policy library bundled with PPL. With a {@link #cache(PolicyCache) cache}, and nothing
+         * else loaded, a run from PPL's jar takes it checked from the jar without reading it.
+         */
         public Builder loadBundled() {
-            origins.add(new Origin.Classpath("dev/ppl/policies", "bundled:"));
+            origins.add(new Origin.Bundled());
             return this;
         }
 
@@ -457,7 +473,11 @@ public final class PolicyEngine implements AutoCloseable {
                 throw new IllegalStateException("watch() needs a policy directory given to load(Path)");
             }
             Diagnostics diagnostics = new Diagnostics();
-            PolicySet set = PolicySet.compile(read(origins), diagnostics, false, cache);
+            PolicySet set = cache != null && origins.equals(List.of(new Origin.Bundled())) ? PolicySet.bundled(diagnostics)
+                    : null;
+            if (set == null) {
+                set = PolicySet.compile(read(origins), diagnostics, false, cache);
+            }
             if (diagnostics.hasErrors()) {
                 throw new PolicyException(diagnostics.render(), diagnostics.all());
             }

@@ -120,28 +120,44 @@ public final class PolicySet {
             if (cache == null) {
                 return compileHere(sources, diagnostics, traced, null);
             }
-            Checked kept = cache.load(sources);
-            if (kept != null) {
-                PolicySet set = null;
-                try {
-                    set = kept.compile(traced);
-                } catch (RuntimeException | StackOverflowError e) {
-                    // an entry that does not compile is not used: compile the sources as without a cache
-                }
-                if (set != null) {
-                    kept.warnings().forEach(diagnostics::add);
-                    return set;
-                }
+            PolicySet set = compileKept(cache.load(sources), traced, diagnostics);
+            if (set != null) {
+                return set;
             }
             Diagnostics local = new Diagnostics();
             List<Checked> made = new ArrayList<>(1);
-            PolicySet set = compileHere(sources, local, traced, made);
+            set = compileHere(sources, local, traced, made);
             diagnostics.addAll(local);
             if (!local.hasErrors()) {
                 cache.store(sources, made.get(0));
             }
             return set;
         });
+    }
+
+    /**
+     * The library bundled in PPL's jar, from the entry the build shipped in the jar without reading
+     * the policy files ({@link PolicyCache#loadBundled}), or null when that entry cannot be used
+     * here: the caller then reads the sources and compiles them as usual.
+     */
+    static PolicySet bundled(Diagnostics diagnostics) {
+        return dev.ppl.source.CompilerStack.call(() -> compileKept(PolicyCache.loadBundled(PolicySet.class.getClassLoader()),
+                false, diagnostics));
+    }
+
+    /** Compiles a kept entry and adds its warnings, or null when there is none or it does not compile. */
+    private static PolicySet compileKept(Checked kept, boolean traced, Diagnostics diagnostics) {
+        if (kept == null) {
+            return null;
+        }
+        PolicySet set;
+        try {
+            set = kept.compile(traced);
+        } catch (RuntimeException | StackOverflowError e) {
+            return null; // an entry that does not compile is not used: compile the sources as without a cache
+        }
+        kept.warnings().forEach(diagnostics::add);
+        return set;
     }
 
     /** Parses and checks (and compiles) sources, returning what a cache keeps of them. */

@@ -169,7 +169,7 @@ final class EvalCommand implements Callable<Integer> {
             if (cache != null) {
                 builder.cache(cache);
             }
-            policyOptions.sources().forEach(builder::add);
+            policyOptions.addTo(builder);
             engine = builder.build();
         } catch (PolicyException e) {
             err.print(e.rendered());

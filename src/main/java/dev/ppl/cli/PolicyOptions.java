@@ -28,6 +28,18 @@ final class PolicyOptions {
     }
 
     /**
+     * Adds the policies to {@code builder}: the bundled library as a whole, which a run from PPL's
+     * jar takes checked from the jar without reading it, or the sources of {@link #sources()}.
+     */
+    void addTo(dev.ppl.api.PolicyEngine.Builder builder) {
+        if (policies.isEmpty()) {
+            builder.loadBundled();
+        } else {
+            sources().forEach(builder::add);
+        }
+    }
+
+    /**
      * The policy cache commands use (docs/tools.md): PPL's jar's own entries, then the directory
      * {@code PPL_CACHE_DIR} (or the system property {@code ppl.cache.dir}, or {@code
      * $XDG_CACHE_HOME/ppl}, or {@code ~/.cache/ppl}); null when {@code PPL_CACHE=0}.

@@ -1,0 +1,185 @@
+package dev.ppl.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ppl.claim.ClaimJson;
+import dev.ppl.claim.ClaimReadResult;
+import dev.ppl.source.Diagnostics;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bundled library's entry shipped in a jar like PPL's is taken without reading the library,
+ * only while the jar's policy and table files are those it was made from.
+ */
+class ShippedLibraryTest {
+    @TempDir
+    Path tmp;
+
+    /** A copy of the bundled library (and the files beside it) with an entry shipped for it, as the build makes it. */
+    Path classes;
+
+    @BeforeEach
+    void ship() throws Exception {
+        Path from = Path.of(PolicySource.class.getClassLoader().getResource("dev/ppl/policies").toURI()).getParent();
+        classes = tmp.resolve("classes");
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String rel = from.relativize(f).toString().replace('\\', '/');
+                if (!rel.endsWith(".class") && !rel.startsWith("policy-cache/")) {
+                    Path to = classes.resolve("dev/ppl").resolve(rel);
+                    Files.createDirectories(to.getParent());
+                    Files.copy(f, to);
+                }
+            }
+        }
+        List<PolicySource> sources = PolicySource.bundled();
+        Diagnostics diagnostics = new Diagnostics();
+        PolicySet.Checked checked = PolicySet.checked(sources, diagnostics);
+        assertTrue(!diagnostics.hasErrors(), diagnostics.render());
+        PolicyCache.ship(classes, sources, checked);
+    }
+
+    /** {@link PolicyCache#loadBundled} through a class loader over the given jars or directories. */
+    private static PolicySet.Checked load(Path... classpath) throws IOException {
+        URL[] urls = new URL[classpath.length];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = classpath[i].toUri().toURL();
+        }
+        try (URLClassLoader loader = new URLClassLoader(urls, null)) {
+            return PolicyCache.loadBundled(loader);
+        }
+    }
+
+    /** The classes directory packed as a jar, with directory entries as Maven writes them. */
+    private Path jar(String name, Path dir) throws IOException {
+        Path jar = tmp.resolve(name);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted().toList()) {
+                if (f.equals(dir)) {
+                    continue;
+                }
+                String entry = dir.relativize(f).toString().replace('\\', '/');
+                out.putNextEntry(new ZipEntry(Files.isDirectory(f) ? entry + "/" : entry));
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, out);
+                }
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private String indexed(String kind) throws IOException {
+        return Files.readAllLines(classes.resolve(PolicyCache.BUNDLED_INDEX)).stream().filter(l -> l.startsWith(kind + " "))
+                .map(l -> l.split(" ", 4)[3]).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theEntryIsTakenFromTheJarAndJudgesEveryExampleClaimAsTheSourcesDo() throws IOException {
+        PolicySet.Checked shipped = load(jar("ppl.jar", classes));
+        assertNotNull(shipped);
+        Diagnostics fresh = new Diagnostics();
+        PolicySet compiled = PolicySet.compile(PolicySource.bundled(), fresh);
+        PolicySet fromJar = shipped.compile(false);
+        assertEquals(compiled.digest(), fromJar.digest());
+        assertEquals(fresh.all().size(), shipped.warnings().size());
+        int claims = 0;
+        try (Stream<Path> files = Files.list(Path.of("examples/claims"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                ClaimReadResult read = ClaimJson.read(Files.readString(f));
+                if (read.isOk()) {
+                    assertEquals(DecisionJson.pretty(compiled.evaluate(read.claim())),
+                            DecisionJson.pretty(fromJar.evaluate(read.claim())), f.toString());
+                    claims++;
+                }
+            }
+        }
+        assertTrue(claims > 20, "example claims judged: " + claims);
+    }
+
+    @Test
+    void theIndexNamesEveryPolicyAndTheTablesTheyRead() throws IOException {
+        List<String> lines = Files.readAllLines(classes.resolve(PolicyCache.BUNDLED_INDEX));
+        assertEquals(PolicySource.bundled().size(), lines.stream().filter(l -> l.startsWith("policy ")).count());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("table ") && l.endsWith(".csv")), String.join("\n", lines));
+        assertTrue(lines.get(1).startsWith("key " + PolicyCache.key(PolicySource.bundled())), lines.get(1));
+    }
+
+    @Test
+    void aTableChangedInTheJarAfterTheBuildIsNotTaken() throws IOException {
+        Files.writeString(classes.resolve(indexed("table")), "\n", StandardOpenOption.APPEND);
+        assertNull(load(jar("ppl.jar", classes)));
+    }
+
+    @Test
+    void aPolicyChangedInTheJarIsNotTakenEvenAtTheSameSize() throws IOException {
+        Path policy = classes.resolve(indexed("policy"));
+        byte[] bytes = Files.readAllBytes(policy);
+        int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("1");
+        bytes[at] = '2'; // same size, other text: only the CRC tells
+        Files.write(policy, bytes);
+        assertNull(load(jar("ppl.jar", classes)));
+    }
+
+    @Test
+    void aPolicyAddedToTheJarsLibraryIsNotLeftOut() throws IOException {
+        Files.writeString(classes.resolve("dev/ppl/policies/zz-added.ppl"), "policy added.one\n");
+        assertNull(load(jar("ppl.jar", classes)));
+    }
+
+    @Test
+    void aDamagedIndexOrEntryIsNotTaken() throws IOException {
+        Path index = classes.resolve(PolicyCache.BUNDLED_INDEX);
+        String text = Files.readString(index);
+        Files.writeString(index, text.replace("policy ", "polcy "));
+        assertNull(load(jar("bad-index.jar", classes)));
+        Files.writeString(index, text);
+        try (Stream<Path> files = Files.list(classes.resolve(PolicyCache.SHIPPED))) {
+            Path entry = files.filter(p -> p.toString().endsWith(".bin")).findFirst().orElseThrow();
+            byte[] bytes = Files.readAllBytes(entry);
+            bytes[bytes.length / 2] ^= 1;
+            Files.write(entry, bytes);
+        }
+        assertNull(load(jar("bad-entry.jar", classes)));
+    }
+
+    @Test
+    void onlyFromAJarHoldingBothTheLibraryAndTheEntry() throws IOException {
+        assertNull(load(classes), "classes in a directory are read and looked up by their key instead");
+        Path onlyLibrary = tmp.resolve("library");
+        Path onlyEntry = tmp.resolve("entry");
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String rel = classes.relativize(f).toString().replace('\\', '/');
+                Path to = (rel.startsWith(PolicyCache.SHIPPED) ? onlyEntry : onlyLibrary).resolve(rel);
+                Files.createDirectories(to.getParent());
+                Files.copy(f, to);
+            }
+        }
+        assertNull(load(jar("entry.jar", onlyEntry), jar("library.jar", onlyLibrary)));
+    }
+
+    @Test
+    void theEngineBuilderFallsBackToTheSourcesOutsideAJar() {
+        // the tests run from a classes directory: the bundled library is read and compiled (or looked up by key)
+        PolicyEngine engine = PolicyEngine.builder().cache(PolicyCache.in(tmp.resolve("cache"))).loadBundled().build();
+        PolicyEngine plain = PolicyEngine.builder().loadBundled().build();
+        assertEquals(plain.policies().digest(), engine.policies().digest());
+    }
+}

@@ -74,18 +74,23 @@ public final class ClaimJson {
 
     // decimals stay exact (a charge of 110.00 keeps its scale); duplicate keys and trailing
     // text are errors rather than silently resolved
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
+    // made at the first claim read through a tree (or written), not when this class loads: a plain
+    // claim is read from the tokens, and Jackson's ObjectMapper costs a one-claim run's start
+    private static final class Trees {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .build();
+        static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+    }
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-            .withSeparators(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
     private ClaimJson() {}
 
@@ -106,7 +111,7 @@ public final class ClaimJson {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = Trees.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             return ClaimReadResult.failed(null, List.of(syntaxError(e)));
         } catch (NumberFormatException e) {
@@ -146,7 +151,7 @@ public final class ClaimJson {
     /** The claim as pretty-printed contract JSON (two-space indent, {@code \n} line ends). */
     public static String write(Claim claim) {
         try {
-            return PRETTY.writeValueAsString(toJson(claim));
+            return Trees.PRETTY.writeValueAsString(toJson(claim));
         } catch (JsonProcessingException e) {
             // a tree of plain nodes always serialises
             throw new IllegalStateException("cannot write claim " + claim.claimId(), e);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ppl.claim.ClaimJson;
 import java.io.IOException;
@@ -14,9 +15,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** {@code ppl eval}'s NDJSON line is streamed; it must be byte for byte the decision tree's text. */
+/** Decision text is streamed ({@code ppl eval}'s NDJSON line, pretty and compact); it must be byte for byte the decision tree's text. */
 class DecisionJsonLineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private static String viaTree(Decision d, String file, long record) throws IOException {
         ObjectNode json = DecisionJson.toJson(d);
@@ -37,6 +39,8 @@ class DecisionJsonLineTest {
             Decision d = engine.evaluate(ClaimJson.read(Files.readString(p)));
             findings += d.findings().size();
             assertEquals(viaTree(d, p.toString(), 7), DecisionJson.compactLine(d, p.toString(), 7), p.toString());
+            assertEquals(JSON.writeValueAsString(DecisionJson.toJson(d)), DecisionJson.compact(d), p.toString());
+            assertEquals(PRETTY.writeValueAsString(DecisionJson.toJson(d)), DecisionJson.pretty(d), p.toString());
         }
         assertTrue(findings > 0, "some example claims have findings");
     }
@@ -50,5 +54,9 @@ class DecisionJsonLineTest {
         Decision d = new Decision("c\u0001\"id", "deny", List.of(new Decision.PolicyRef("p", "1.0.0", "sha256:ab")), findings);
         assertEquals(viaTree(d, null, Long.MAX_VALUE), DecisionJson.compactLine(d, null, Long.MAX_VALUE));
         assertEquals(viaTree(d, "-", 1), DecisionJson.compactLine(d, "-", 1));
+        assertEquals(PRETTY.writeValueAsString(DecisionJson.toJson(d)), DecisionJson.pretty(d));
+        Decision empty = new Decision("c", "approve", List.of(), List.of());
+        assertEquals(PRETTY.writeValueAsString(DecisionJson.toJson(empty)), DecisionJson.pretty(empty));
+        assertEquals(JSON.writeValueAsString(DecisionJson.toJson(empty)), DecisionJson.compact(empty));
     }
 }

@@ -32,8 +32,10 @@ import java.util.Objects;
  */
 public final class FhirClaimReader {
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /** Made at the first FHIR file, not when the reader is: a run over claim JSON never needs Jackson's ObjectMapper. */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
 
     private final PayerMapping payers;
     private final ReadMode mode;
@@ -151,7 +153,7 @@ public final class FhirClaimReader {
 
     private static JsonNode parse(byte[] data, int offset, int length, String prefix, List<FieldError> errors) {
         try {
-            JsonNode node = JSON.readTree(data, offset, length);
+            JsonNode node = Mapper.MAPPER.readTree(data, offset, length);
             if (node == null || node.isMissingNode()) {
                 errors.add(new FieldError(prefix.strip(), "the input is empty: expected a FHIR resource"));
                 return null;

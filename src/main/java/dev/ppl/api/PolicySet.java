@@ -50,6 +50,12 @@ public final class PolicySet {
     private final List<Entry> entries;
     private final List<Decision.PolicyRef> refs;
     private final String digest;
+    /** Per entry: the versions a decision it judges names (its own, then its bases'), made once. */
+    private final List<List<Decision.PolicyRef>> usedRefs;
+    /** Per entry: {@code id@version}, as its findings name the policy. */
+    private final String[] policyRefs;
+    /** Whether some entry extends a base: only then can a base's findings be replaced on a line. */
+    private final boolean layered;
 
     /** One compiled policy version with what it was compiled from. */
     public record Entry(CheckedPolicy checked, CompiledPolicy compiled, String sourceText) {
@@ -67,6 +73,22 @@ public final class PolicySet {
         refs.stream().map(r -> r.id() + "@" + r.version() + " " + r.digest()).sorted()
                 .forEach(line -> all.append(line).append('\n'));
         this.digest = digest(all.toString());
+        List<List<Decision.PolicyRef>> used = new ArrayList<>();
+        this.policyRefs = new String[this.entries.size()];
+        boolean anyBase = false;
+        for (int i = 0; i < this.entries.size(); i++) {
+            CompiledPolicy policy = this.entries.get(i).compiled();
+            List<Decision.PolicyRef> own = new ArrayList<>();
+            own.add(this.entries.get(i).ref());
+            for (CompiledPolicy b = policy.base(); b != null; b = b.base()) {
+                own.add(new Decision.PolicyRef(b.info().id(), b.info().version(), b.digest()));
+            }
+            used.add(List.copyOf(own));
+            policyRefs[i] = policy.info().ref();
+            anyBase |= policy.base() != null;
+        }
+        this.usedRefs = List.copyOf(used);
+        this.layered = anyBase;
     }
 
     /** The compiled policy versions, in load order. */
@@ -655,10 +677,11 @@ public final class PolicySet {
         String payerType = claim.payer() == null || claim.payer().type() == null ? null : claim.payer().type().key();
         String jurisdiction = claim.payer() == null ? null : claim.payer().jurisdiction();
         List<Finding> findings = new ArrayList<>();
-        Set<Decision.PolicyRef> used = new LinkedHashSet<>();
-        Map<String, boolean[]> replaced = replacedBases(claim, payerId, payerType, jurisdiction, firstDate);
-        for (Entry entry : entries) {
-            CompiledPolicy policy = entry.compiled();
+        List<Decision.PolicyRef> used = new ArrayList<>(2);
+        Map<String, boolean[]> replaced = layered ? replacedBases(claim, payerId, payerType, jurisdiction, firstDate)
+                : Map.of();
+        for (int e = 0; e < entries.size(); e++) {
+            CompiledPolicy policy = entries.get(e).compiled();
             PolicyInfo info = policy.info();
             // a policy of audit measures only judges corpora (ppl audit), not single claims
             if (policy.rules().isEmpty() || !info.appliesTo(payerId, payerType, jurisdiction)) {
@@ -676,16 +699,20 @@ public final class PolicySet {
             if (!any) {
                 continue;
             }
-            used.add(new Decision.PolicyRef(info.id(), info.version(), policy.digest()));
-            for (CompiledPolicy b = policy.base(); b != null; b = b.base()) {
-                used.add(new Decision.PolicyRef(b.info().id(), b.info().version(), b.digest()));
+            for (Decision.PolicyRef ref : usedRefs.get(e)) {
+                if (!used.contains(ref)) { // in load order, each version once
+                    used.add(ref);
+                }
             }
+            String ref = policyRefs[e];
             FindingSink sink = (rule, branch, line, message, fix, citation) -> {
                 LocalDate date = line != null ? line.serviceDate() : firstDate;
                 int at = line != null ? indexOf(lines, line) : lines.size();
-                boolean layered = byLayer != null && at >= 0 && byLayer[at];
-                if (info.inForce(date) && !layered) {
-                    findings.add(finding(rule, branch, line, message, fix, citation));
+                boolean replacedHere = byLayer != null && at >= 0 && byLayer[at];
+                if (info.inForce(date) && !replacedHere) {
+                    // an inherited rule names its own (base) policy
+                    findings.add(finding(rule, rule.policy() == info ? ref : rule.policy().ref(), branch, line, message,
+                            fix, citation));
                 }
             };
             policy.evaluate(context, sink, tracer);
@@ -706,7 +733,7 @@ public final class PolicySet {
                         null, null));
             }
         }
-        return decision(claim.claimId(), new ArrayList<>(used), findings);
+        return decision(claim.claimId(), used, findings);
     }
 
     /** The position of this very line (two identical lines are two lines). */
@@ -811,9 +838,9 @@ public final class PolicySet {
         return first;
     }
 
-    private static Finding finding(CompiledRule rule, CompiledRule.Branch branch, ServiceLine line, String message,
-            String fix, String citation) {
-        return new Finding(rule.id(), rule.policy().ref(), branch.severity().key(), line == null ? null : line.line(),
+    private static Finding finding(CompiledRule rule, String policyRef, CompiledRule.Branch branch, ServiceLine line,
+            String message, String fix, String citation) {
+        return new Finding(rule.id(), policyRef, branch.severity().key(), line == null ? null : line.line(),
                 branch.group(), branch.carc(), branch.rarc(), message, fix, citation, rule.sourceLocation());
     }
 

@@ -8,9 +8,12 @@ public enum PayerType {
     MEDICAID,
     COMMERCIAL;
 
+    /** Made once: policies and the engine read it for every claim. */
+    private final String key = name().toLowerCase(Locale.ROOT);
+
     /** The contract's spelling: {@code medicare}, {@code medicaid}, {@code commercial}. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 
     /** Parses the contract's spelling; null when it is not one of the three. */

@@ -125,9 +125,10 @@ public final class Compiler {
                 CompiledRule.Template citation = cites != null ? template(cites)
                         : r.cites() != null ? literal(r.cites().value())
                         : owner.info().cites().isEmpty() ? null : literal(String.join("; ", owner.info().cites()));
+                // List.copyOf: a list Finding's own List.copyOf keeps as it is, not copied per finding
                 branches.add(new CompiledRule.Branch(bool(b.when()), o.severity(), o.line() == null ? null : obj(o.line()),
                         o.group() == null ? null : o.group().text(), o.carc() == null ? null : o.carc().text(),
-                        o.rarc().stream().map(dev.ppl.ast.Name::text).toList(), message(o),
+                        List.copyOf(o.rarc().stream().map(dev.ppl.ast.Name::text).toList()), message(o),
                         o.fix() == null ? null : template(o.fix()), citation));
             }
             return new CompiledRule(r.id().text(), r.description() == null ? null : r.description().value(), owner.info(),

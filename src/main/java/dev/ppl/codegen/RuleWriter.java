@@ -19,7 +19,13 @@ import dev.ppl.claim.Patient;
 import dev.ppl.claim.Payer;
 import dev.ppl.claim.Provider;
 import dev.ppl.claim.ServiceLine;
+import dev.ppl.compile.Arithmetic;
+import dev.ppl.compile.Builtins;
+import dev.ppl.compile.Comparison;
 import dev.ppl.compile.Compiler;
+import dev.ppl.compile.Display;
+import dev.ppl.compile.Fields;
+import dev.ppl.compile.Membership;
 import dev.ppl.runtime.ClaimContext;
 import dev.ppl.runtime.CompiledRule;
 import dev.ppl.runtime.FindingSink;
@@ -27,6 +33,9 @@ import dev.ppl.runtime.Frame;
 import dev.ppl.runtime.Node;
 import dev.ppl.runtime.RuleBody;
 import dev.ppl.value.CodeSet;
+import dev.ppl.value.Duration;
+import dev.ppl.value.Numbers;
+import dev.ppl.value.Quantity;
 import dev.ppl.value.Table;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -59,7 +68,6 @@ final class RuleWriter {
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     private static final String OBJECT = "java/lang/Object";
     private static final String FRAME = internal(Frame.class);
-    private static final String OPS = internal(Ops.class);
     private static final String LIST = "java/util/List";
     private static final Handle CLASS_DATA = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles", "classDataAt",
             MethodType.methodType(Object.class, MethodHandles.Lookup.class, String.class, Class.class, int.class)
@@ -230,11 +238,72 @@ final class RuleWriter {
             } else {
                 obj(b.outcome().line());
             }
-            mv.visitVarInsn(ALOAD, F);
+            // the texts in the order the tree renders them: message, fix, citation
+            text(branch.message(), b.outcome().message());
+            text(branch.fix(), b.outcome().fix());
+            text(branch.citation(), b.outcome().cites());
             mv.visitVarInsn(ALOAD, SINK);
             call(INVOKEVIRTUAL, CompiledRule.class, "report", void.class, CompiledRule.Branch.class, Object.class,
-                    Frame.class, FindingSink.class);
+                    String.class, String.class, String.class, FindingSink.class);
             mv.visitLabel(next);
+        }
+    }
+
+    /**
+     * A finding's text as {@link CompiledRule.Template#render} renders it (null for none): its
+     * literal parts and the display text of each hole, the holes read from {@code source}, whose
+     * parts the compiled template's parts follow one for one (a compiled template may end with more
+     * literal text, and a citation taken from the rule or the policy is all literal).
+     */
+    private void text(CompiledRule.Template template, dev.ppl.ast.Template source) {
+        if (template == null) {
+            mv.visitInsn(ACONST_NULL);
+            return;
+        }
+        List<Object> parts = template.parts();
+        if (parts.size() == 1 && parts.get(0) instanceof String literal) {
+            mv.visitLdcInsn(literal);
+            return;
+        }
+        int capacity = 0;
+        for (Object part : parts) {
+            capacity += part instanceof String literal ? literal.length() : 16;
+        }
+        String builder = "java/lang/StringBuilder";
+        mv.visitTypeInsn(NEW, builder);
+        mv.visitInsn(DUP);
+        push(capacity);
+        mv.visitMethodInsn(INVOKESPECIAL, builder, "<init>", "(I)V", false);
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i) instanceof String literal) {
+                mv.visitLdcInsn(literal);
+            } else {
+                display(((dev.ppl.ast.Template.Hole) source.parts().get(i)).expr());
+            }
+            call(INVOKEVIRTUAL, StringBuilder.class, "append", StringBuilder.class, String.class);
+        }
+        call(INVOKEVIRTUAL, StringBuilder.class, "toString", String.class);
+    }
+
+    /** The display text of a value in a message, as the tree's display nodes give it. */
+    private void display(Expr e) {
+        Type t = facts.type(e);
+        if (t == Type.Simple.NUMBER) {
+            num(e);
+            call(INVOKESTATIC, Numbers.class, "format", String.class, double.class);
+        } else if (t == Type.Simple.BOOL) {
+            Label no = new Label();
+            Label end = new Label();
+            bool(e);
+            mv.visitJumpInsn(IFEQ, no);
+            mv.visitLdcInsn("yes");
+            mv.visitJumpInsn(GOTO, end);
+            mv.visitLabel(no);
+            mv.visitLdcInsn("no");
+            mv.visitLabel(end);
+        } else {
+            obj(e);
+            call(INVOKESTATIC, Display.class, "of", String.class, Object.class);
         }
     }
 
@@ -322,19 +391,19 @@ final class RuleWriter {
             constant(part.toLowerCase(java.util.Locale.ROOT), String.class);
             // `let why = lower(...)` then contains(why, ...): the text is lower case already
             boolean lowerCase = c.args().get(0) instanceof Expr.NameRef n && lowerCaseLets.contains(facts.symbol(n));
-            ops(lowerCase ? "containsInLowerCase" : "containsLowered", boolean.class, Frame.class, Object.class, String.class);
-        } else if (e instanceof Expr.Call c && facts.call(c) == Builtin.CONTAINS) {
-            mv.visitVarInsn(ALOAD, F);
-            obj(c.args().get(0));
-            obj(c.args().get(1));
-            ops("contains", boolean.class, Frame.class, Object.class, Object.class);
-        } else if (e instanceof Expr.Call c && facts.call(c) == Builtin.MATCHES) {
-            mv.visitVarInsn(ALOAD, F);
-            obj(c.args().get(0));
-            constant(facts.constant(c), com.google.re2j.Pattern.class);
-            ops("matches", boolean.class, Frame.class, Object.class, com.google.re2j.Pattern.class);
-        } else if (e instanceof Expr.Within || e instanceof Expr.Call) {
-            fallback(Compiler.condition(owner, e), Node.Bool.class, "test", boolean.class);
+            call(INVOKESTATIC, Builtins.class, lowerCase ? "containsInLowerCase" : "containsLowered", boolean.class,
+                    Frame.class, Object.class, String.class);
+        } else if (e instanceof Expr.Within w) {
+            obj(w.date());
+            obj(w.reference());
+            constant(facts.constant(w.window()), Duration.class);
+            constant(w.direction(), Expr.Direction.class);
+            call(INVOKESTATIC, Arithmetic.class, "within", boolean.class, Object.class, Object.class, Duration.class,
+                    Expr.Direction.class);
+        } else if (e instanceof Expr.Call c) {
+            if (!function(c)) {
+                fallback(Compiler.condition(owner, e), Node.Bool.class, "test", boolean.class);
+            }
         } else {
             // a variable or value holding true/false: anything but true is false
             mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "TRUE", "Ljava/lang/Boolean;");
@@ -352,17 +421,18 @@ final class RuleWriter {
     private void compare(Expr.Compare c) {
         Type l = facts.type(c.left());
         Type r = facts.type(c.right());
-        int op = Ops.op(c.op());
+        int op = Comparison.op(c.op());
         if (l == Type.Simple.NUMBER && r == Type.Simple.NUMBER) {
             num(c.left());
             num(c.right());
             switch (op) {
-                case Ops.NE -> ops("notEqual", boolean.class, double.class, double.class);
+                case Comparison.NE -> call(INVOKESTATIC, Comparison.class, "notEqual", boolean.class, double.class,
+                        double.class);
                 // NaN compares false: dcmpg gives 1 for it, dcmpl -1
-                case Ops.EQ -> test(DCMPL, IFEQ);
-                case Ops.LT -> test(DCMPG, IFLT);
-                case Ops.LE -> test(DCMPG, IFLE);
-                case Ops.GT -> test(DCMPL, IFGT);
+                case Comparison.EQ -> test(DCMPL, IFEQ);
+                case Comparison.LT -> test(DCMPG, IFLT);
+                case Comparison.LE -> test(DCMPG, IFLE);
+                case Comparison.GT -> test(DCMPL, IFGT);
                 default -> test(DCMPL, IFGE);
             }
             return;
@@ -371,15 +441,15 @@ final class RuleWriter {
         obj(c.right());
         if (l instanceof Type.Quantity || r instanceof Type.Quantity) {
             push(op);
-            ops("compareQuantities", boolean.class, Object.class, Object.class, int.class);
+            call(INVOKESTATIC, Comparison.class, "quantities", boolean.class, Object.class, Object.class, int.class);
         } else if (l == Type.Simple.DATE) {
             push(op);
-            ops("compareDates", boolean.class, Object.class, Object.class, int.class);
+            call(INVOKESTATIC, Comparison.class, "dates", boolean.class, Object.class, Object.class, int.class);
         } else {
-            push(op == Ops.EQ ? 1 : 0);
+            push(op == Comparison.EQ ? 1 : 0);
             String how = l instanceof Type.Entity ? "identical"
-                    : l == Type.Simple.DIAGNOSIS || r == Type.Simple.DIAGNOSIS ? "sameDiagnosis" : "same";
-            ops(how, boolean.class, Object.class, Object.class, boolean.class);
+                    : l == Type.Simple.DIAGNOSIS || r == Type.Simple.DIAGNOSIS ? "diagnoses" : "values";
+            call(INVOKESTATIC, Comparison.class, how, boolean.class, Object.class, Object.class, boolean.class);
         }
     }
 
@@ -410,18 +480,19 @@ final class RuleWriter {
         } else if (container instanceof Type.CodeSetOf) {
             obj(in.element());
             constant(set, CodeSet.class);
-            ops("inSet", boolean.class, Object.class, CodeSet.class);
+            call(INVOKESTATIC, Membership.class, "inSet", boolean.class, Object.class, CodeSet.class);
         } else if (((Type.ListOf) container).element() == Type.Simple.NUMBER) {
             mv.visitVarInsn(ALOAD, F);
             num(in.element());
             obj(in.container());
-            ops("inNumbers", boolean.class, Frame.class, double.class, Object.class);
+            call(INVOKESTATIC, Membership.class, "inNumbers", boolean.class, Frame.class, double.class, Object.class);
         } else {
             mv.visitVarInsn(ALOAD, F);
             obj(in.element());
             obj(in.container());
             push(((Type.ListOf) container).element() == Type.Simple.DIAGNOSIS ? 1 : 0);
-            ops("inList", boolean.class, Frame.class, Object.class, Object.class, boolean.class);
+            call(INVOKESTATIC, Membership.class, "inList", boolean.class, Frame.class, Object.class, Object.class,
+                    boolean.class);
         }
         if (in.negated()) {
             negate();
@@ -552,9 +623,8 @@ final class RuleWriter {
         } else if (e instanceof Expr.Member m && facts.field(m) != null) {
             ClaimSchema.Field field = facts.field(m);
             Accessor a = NUMBER_FIELDS.get(field);
-            if (field == ClaimSchema.Field.LINE_CHARGE || field == ClaimSchema.Field.DRUG_QUANTITY) {
-                obj(m.target());
-                ops(field == ClaimSchema.Field.LINE_CHARGE ? "lineCharge" : "drugQuantity", double.class, Object.class);
+            if (DERIVED_FIELDS.containsKey(field)) {
+                derivedField(field, () -> obj(m.target()));
                 return;
             }
             if (a == null) {
@@ -581,7 +651,7 @@ final class RuleWriter {
         } else if (e instanceof Expr.Member m) {
             obj(m.target());
             push(facts.column(m));
-            ops("numberColumn", double.class, Object.class, int.class);
+            call(INVOKESTATIC, Fields.class, "numberColumn", double.class, Object.class, int.class);
         } else if (e instanceof Expr.Negate n) {
             num(n.operand());
             mv.visitInsn(DNEG);
@@ -591,11 +661,10 @@ final class RuleWriter {
             count(c);
         } else if (e instanceof Expr.Sum s) {
             sum(s);
-        } else if (e instanceof Expr.Call c && facts.call(c) == Builtin.SIZE) {
-            obj(c.args().get(0));
-            ops("size", double.class, Object.class);
-        } else if (e instanceof Expr.Call) {
-            fallback(Compiler.number(owner, e), Node.Num.class, "num", double.class);
+        } else if (e instanceof Expr.Call c) {
+            if (!function(c)) {
+                fallback(Compiler.number(owner, e), Node.Num.class, "num", double.class);
+            }
         } else {
             obj(e);
             ops("number", double.class, Object.class);
@@ -604,7 +673,9 @@ final class RuleWriter {
 
     private void arithmetic(Expr.Arithmetic a) {
         if (facts.type(a.left()) instanceof Type.Quantity && facts.type(a.right()) instanceof Type.Quantity) {
-            fallback(Compiler.number(owner, a), Node.Num.class, "num", double.class);
+            obj(a.left());
+            obj(a.right());
+            call(INVOKESTATIC, Arithmetic.class, "ratio", double.class, Object.class, Object.class);
             return;
         }
         if (a.op() == '/') {
@@ -712,16 +783,119 @@ final class RuleWriter {
         } else if (e instanceof Expr.Member m) {
             obj(m.target());
             push(facts.column(m));
-            ops("column", Object.class, Object.class, int.class);
+            call(INVOKESTATIC, Fields.class, "column", Object.class, Object.class, int.class);
         } else if (e instanceof Expr.Lookup l && (l.keys().size() == 1 || (l.keys().size() == 2 && facts.lookup(l).table().pairKeyed()))) {
             lookup(l);
-        } else if (e instanceof Expr.Call c && facts.call(c) == Builtin.LOWER) {
-            mv.visitVarInsn(ALOAD, F);
-            obj(c.args().get(0));
-            ops("lower", Object.class, Frame.class, Object.class);
+        } else if (e instanceof Expr.Negate n) {
+            obj(n.operand());
+            call(INVOKESTATIC, Arithmetic.class, "negate", Quantity.class, Object.class);
+        } else if (e instanceof Expr.Arithmetic a) {
+            arithmeticObj(a, t);
+        } else if (e instanceof Expr.Sum s) {
+            quantitySum(s);
+        } else if (e instanceof Expr.Call c && function(c)) {
+            // the function's text
         } else {
             fallback(Compiler.value(owner, e), Node.Obj.class, "get", Object.class);
         }
+    }
+
+    /** Date and duration, or quantity arithmetic, as the tree computes it: operands in the tree's order. */
+    private void arithmeticObj(Expr.Arithmetic a, Type t) {
+        Type l = facts.type(a.left());
+        Type r = facts.type(a.right());
+        if (t == Type.Simple.DATE) {
+            obj(a.left());
+            constant(facts.constant(a.right()), Duration.class);
+            call(INVOKESTATIC, Arithmetic.class, a.op() == '+' ? "after" : "before", LocalDate.class, Object.class,
+                    Duration.class);
+        } else if (l instanceof Type.Quantity && r instanceof Type.Quantity) {
+            obj(a.left());
+            obj(a.right());
+            mv.visitLdcInsn(a.op() == '+' ? 1.0 : -1.0);
+            call(INVOKESTATIC, Arithmetic.class, "plus", Quantity.class, Object.class, Object.class, double.class);
+        } else {
+            // the quantity first, whichever side it is on
+            obj(l instanceof Type.Quantity ? a.left() : a.right());
+            num(l instanceof Type.Quantity ? a.right() : a.left());
+            push(a.op() == '/' ? 1 : 0);
+            call(INVOKESTATIC, Arithmetic.class, "scale", Quantity.class, Object.class, double.class, boolean.class);
+        }
+    }
+
+    /** {@code sum(value for x in list where ...)} of quantities: missing when two differ in dimension. */
+    private void quantitySum(Expr.Sum s) {
+        int total = nextLocal++;
+        int value = nextLocal++;
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, total);
+        String quantity = internal(Quantity.class);
+        loop(s.source(), facts.bound(s).slot(), done -> {
+            Label next = new Label();
+            if (s.where() != null) {
+                bool(s.where());
+                mv.visitJumpInsn(IFEQ, next);
+            }
+            // a value that is not a quantity adds nothing
+            obj(s.value());
+            mv.visitVarInsn(ASTORE, value);
+            mv.visitVarInsn(ALOAD, value);
+            mv.visitTypeInsn(INSTANCEOF, quantity);
+            mv.visitJumpInsn(IFEQ, next);
+            mv.visitVarInsn(ALOAD, total);
+            mv.visitTypeInsn(CHECKCAST, quantity);
+            mv.visitVarInsn(ALOAD, value);
+            mv.visitTypeInsn(CHECKCAST, quantity);
+            call(INVOKESTATIC, Arithmetic.class, "addToSum", Quantity.class, Quantity.class, Quantity.class);
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(ASTORE, total);
+            mv.visitJumpInsn(IFNULL, done); // dimensions differ: the sum is missing, and stops
+            mv.visitLabel(next);
+        }, new Label());
+        mv.visitVarInsn(ALOAD, total);
+    }
+
+    /**
+     * A built-in function whose body is a public static method of {@link Builtins}: its
+     * arguments' values left to right (a number as a double, a regular expression as the pattern
+     * compiled with the policy), then the call. False when the function has no such method (the
+     * caller runs it as its node).
+     */
+    private boolean function(Expr.Call c) {
+        Method m = FUNCTIONS.get(facts.call(c));
+        if (m == null) {
+            return false;
+        }
+        java.util.Iterator<Expr> args = c.args().iterator();
+        for (Class<?> p : m.getParameterTypes()) {
+            if (p == Frame.class) {
+                mv.visitVarInsn(ALOAD, F);
+            } else if (p == com.google.re2j.Pattern.class) {
+                args.next();
+                constant(facts.constant(c), com.google.re2j.Pattern.class);
+            } else if (p == double.class) {
+                num(args.next());
+            } else {
+                obj(args.next());
+            }
+        }
+        mv.visitMethodInsn(INVOKESTATIC, internal(Builtins.class), m.getName(), org.objectweb.asm.Type.getMethodDescriptor(m),
+                false);
+        return true;
+    }
+
+    /** A field computed by a method of {@link Fields} from the value {@code target} leaves on the stack. */
+    private void derivedField(ClaimSchema.Field field, Runnable target) {
+        Method m = DERIVED_FIELDS.get(field);
+        for (Class<?> p : m.getParameterTypes()) {
+            if (p == Frame.class) {
+                mv.visitVarInsn(ALOAD, F);
+            } else {
+                target.run();
+            }
+        }
+        mv.visitMethodInsn(INVOKESTATIC, internal(Fields.class), m.getName(), org.objectweb.asm.Type.getMethodDescriptor(m),
+                false);
     }
 
     /** The claim being evaluated: {@code f.claim().claim()}. */
@@ -738,21 +912,8 @@ final class RuleWriter {
             mv.visitVarInsn(ALOAD, F);
             call(INVOKEVIRTUAL, Frame.class, "claim", ClaimContext.class);
             call(INVOKEVIRTUAL, ClaimContext.class, "diagnosisCodes", List.class);
-        } else if (field == ClaimSchema.Field.INJECTION_ADMIN_LINE || field == ClaimSchema.Field.INJECTED_DRUG_LINE
-                || field == ClaimSchema.Field.LINE_DIAGNOSES) {
-            mv.visitVarInsn(ALOAD, F);
-            target.run();
-            ops(field == ClaimSchema.Field.INJECTION_ADMIN_LINE ? "adminLine"
-                    : field == ClaimSchema.Field.INJECTED_DRUG_LINE ? "drugLine" : "lineDiagnoses",
-                    Object.class, Frame.class, Object.class);
-        } else if (field == ClaimSchema.Field.LINE_PLACE_OF_SERVICE || field == ClaimSchema.Field.LINE_RENDERING_PROVIDER) {
-            mv.visitVarInsn(ALOAD, F);
-            target.run();
-            ops(field == ClaimSchema.Field.LINE_PLACE_OF_SERVICE ? "linePlaceOfService" : "lineRenderingProvider",
-                    Object.class, Frame.class, Object.class);
-        } else if (field == ClaimSchema.Field.PAYER_TYPE) {
-            target.run();
-            ops("payerType", Object.class, Object.class);
+        } else if (DERIVED_FIELDS.containsKey(field)) {
+            derivedField(field, target);
         } else if (a != null) {
             // target instanceof Owner o ? o.field() : null
             Label missing = new Label();
@@ -874,7 +1035,7 @@ final class RuleWriter {
     }
 
     private void ops(String name, Class<?> result, Class<?>... parameters) {
-        mv.visitMethodInsn(INVOKESTATIC, OPS, name, MethodType.methodType(result, parameters).toMethodDescriptorString(), false);
+        call(INVOKESTATIC, Ops.class, name, result, parameters);
     }
 
     private void call(int opcode, Class<?> owner, String name, Class<?> result, Class<?>... parameters) {
@@ -900,6 +1061,38 @@ final class RuleWriter {
         }
     }
 
+    /** The built-in functions whose body is a public static method of {@link Builtins} of the same name. */
+    private static final Map<Builtin, Method> FUNCTIONS = new EnumMap<>(Builtin.class);
+
+    /** Fields that are more than their record's component, each a public static method of {@link Fields}. */
+    private static final Map<ClaimSchema.Field, Method> DERIVED_FIELDS = new EnumMap<>(ClaimSchema.Field.class);
+
+    static {
+        for (Method m : Builtins.class.getMethods()) {
+            Builtin b = Builtin.byName(m.getName());
+            if (b != null && java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                FUNCTIONS.put(b, m);
+            }
+        }
+        Object[][] derived = {
+            {ClaimSchema.Field.LINE_CHARGE, "lineCharge"},
+            {ClaimSchema.Field.DRUG_QUANTITY, "drugQuantity"},
+            {ClaimSchema.Field.PAYER_TYPE, "payerType"},
+            {ClaimSchema.Field.LINE_DIAGNOSES, "lineDiagnoses"},
+            {ClaimSchema.Field.LINE_PLACE_OF_SERVICE, "linePlaceOfService"},
+            {ClaimSchema.Field.LINE_RENDERING_PROVIDER, "lineRenderingProvider"},
+            {ClaimSchema.Field.LINE_SUPERVISING_PROVIDER, "lineSupervisingProvider"},
+            {ClaimSchema.Field.INJECTION_ADMIN_LINE, "adminLine"},
+            {ClaimSchema.Field.INJECTED_DRUG_LINE, "drugLine"},
+            {ClaimSchema.Field.INJECTED_DRUG_DOSE, "dose"},
+        };
+        for (Object[] d : derived) {
+            Method method = java.util.Arrays.stream(Fields.class.getMethods()).filter(m -> m.getName().equals(d[1]))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("Fields has no " + d[1]));
+            DERIVED_FIELDS.put((ClaimSchema.Field) d[0], method);
+        }
+    }
+
     /** Number fields read straight from their record ({@code int} or {@code double}); the others run as nodes. */
     private static final Map<ClaimSchema.Field, Accessor> NUMBER_FIELDS = new EnumMap<>(Map.of(
             ClaimSchema.Field.LINE_NUMBER, Accessor.of(ServiceLine.class, "line"),
@@ -916,6 +1109,7 @@ final class RuleWriter {
             {ClaimSchema.Field.CLAIM_PATIENT, Claim.class, "patient"},
             {ClaimSchema.Field.CLAIM_BILLING_PROVIDER, Claim.class, "billingProvider"},
             {ClaimSchema.Field.CLAIM_RENDERING_PROVIDER, Claim.class, "renderingProvider"},
+            {ClaimSchema.Field.CLAIM_SUPERVISING_PROVIDER, Claim.class, "supervisingProvider"},
             {ClaimSchema.Field.CLAIM_PLACE_OF_SERVICE, Claim.class, "placeOfService"},
             {ClaimSchema.Field.CLAIM_PRIOR_AUTHORIZATION, Claim.class, "priorAuthorization"},
             {ClaimSchema.Field.CLAIM_LINES, Claim.class, "lines"},
@@ -929,6 +1123,7 @@ final class RuleWriter {
             {ClaimSchema.Field.PATIENT_SEX, Patient.class, "sex"},
             {ClaimSchema.Field.PROVIDER_NPI, Provider.class, "npi"},
             {ClaimSchema.Field.PROVIDER_TAXONOMY, Provider.class, "taxonomy"},
+            {ClaimSchema.Field.PROVIDER_NAME, Provider.class, "name"},
             {ClaimSchema.Field.LINE_CODE, ServiceLine.class, "code"},
             {ClaimSchema.Field.LINE_MODIFIERS, ServiceLine.class, "modifiers"},
             {ClaimSchema.Field.LINE_SERVICE_DATE, ServiceLine.class, "serviceDate"},

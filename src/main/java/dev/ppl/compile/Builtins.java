@@ -1,6 +1,7 @@
 package dev.ppl.compile;
 
 import dev.ppl.check.Builtin;
+import dev.ppl.runtime.Frame;
 import dev.ppl.runtime.Node;
 import dev.ppl.value.Numbers;
 import dev.ppl.value.Quantity;
@@ -10,8 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Evaluation nodes for the built-in functions. */
-final class Builtins {
+/**
+ * The built-in functions: each one's body as a public static method over the values of its
+ * arguments, read left to right before it runs, and the evaluation nodes that call it. The rules
+ * generated as bytecode ({@code dev.ppl.codegen}) call the same methods, so both evaluators compute
+ * alike and spend the same steps (a function reading a text spends one step per character read).
+ */
+public final class Builtins {
     private Builtins() {}
 
     static Node.Bool bool(Builtin b, List<Compiler.Arg> args, Object constant) {
@@ -19,124 +25,41 @@ final class Builtins {
             case CONTAINS -> {
                 Compiler.Arg text = args.get(0);
                 Compiler.Arg part = args.get(1);
-                yield f -> {
-                    Object t = text.value(f);
-                    Object p = part.value(f);
-                    if (t == null || p == null) {
-                        return false;
-                    }
-                    f.budget.read((String) t);
-                    return ((String) t).toLowerCase(Locale.ROOT).contains(((String) p).toLowerCase(Locale.ROOT));
-                };
+                if (part.constant() instanceof String p) {
+                    String lowered = p.toLowerCase(Locale.ROOT);
+                    yield f -> containsLowered(f, text.value(f), lowered);
+                }
+                yield f -> contains(f, text.value(f), part.value(f));
             }
             case MATCHES -> {
                 com.google.re2j.Pattern pattern = (com.google.re2j.Pattern) constant;
                 Compiler.Arg text = args.get(0);
-                yield f -> {
-                    Object t = text.value(f);
-                    if (t == null) {
-                        return false;
-                    }
-                    f.budget.read((String) t);
-                    return pattern.matcher((String) t).matches();
-                };
+                yield f -> matches(f, text.value(f), pattern);
             }
             case VALID_NPI -> {
                 Compiler.Arg text = args.get(0);
-                yield f -> {
-                    Object t = text.value(f);
-                    return t != null && validNpi((String) t);
-                };
+                yield f -> validNpi(text.value(f));
             }
             default -> throw new IllegalArgumentException(b + " does not give true/false");
         };
     }
 
     static Node.Num num(Builtin b, List<Compiler.Arg> args) {
+        Compiler.Arg x = args.get(0);
+        Compiler.Arg y = args.size() > 1 ? args.get(1) : null;
         return switch (b) {
-            case CEIL -> {
-                Compiler.Arg x = args.get(0);
-                yield f -> Numbers.ceil(x.number(f));
-            }
-            case FLOOR -> {
-                Compiler.Arg x = args.get(0);
-                yield f -> Numbers.floor(x.number(f));
-            }
-            case ROUND -> {
-                Compiler.Arg x = args.get(0);
-                yield f -> Math.rint(x.number(f));
-            }
-            case MIN -> {
-                Compiler.Arg x = args.get(0);
-                Compiler.Arg y = args.get(1);
-                yield f -> Math.min(x.number(f), y.number(f));
-            }
-            case MAX -> {
-                Compiler.Arg x = args.get(0);
-                Compiler.Arg y = args.get(1);
-                yield f -> Math.max(x.number(f), y.number(f));
-            }
-            case BILLING_UNITS -> {
-                Compiler.Arg dose = args.get(0);
-                Compiler.Arg per = args.get(1);
-                yield f -> {
-                    Object d = dose.value(f);
-                    Object p = per.value(f);
-                    if (!(d instanceof Quantity q) || !(p instanceof Quantity unit) || !q.sameDimension(unit) || unit.base() <= 0) {
-                        return Double.NaN;
-                    }
-                    return Numbers.ceil(q.base() / unit.base());
-                };
-            }
-            case LENGTH -> {
-                Compiler.Arg x = args.get(0);
-                yield f -> {
-                    if (!(x.value(f) instanceof String s)) {
-                        return Double.NaN;
-                    }
-                    f.budget.read(s);
-                    return s.strip().length();
-                };
-            }
-            case WORDS -> {
-                Compiler.Arg x = args.get(0);
-                yield f -> {
-                    if (!(x.value(f) instanceof String s)) {
-                        return Double.NaN;
-                    }
-                    f.budget.read(s);
-                    return words(s);
-                };
-            }
-            case SIMILARITY -> {
-                Compiler.Arg x = args.get(0);
-                Compiler.Arg y = args.get(1);
-                yield f -> {
-                    if (!(x.value(f) instanceof String a) || !(y.value(f) instanceof String c)) {
-                        return Double.NaN;
-                    }
-                    // the work grows with both texts: each is read up to the budget's text length
-                    f.budget.read(a);
-                    f.budget.read(c);
-                    return similarity(f.budget.cut(a), f.budget.cut(c));
-                };
-            }
-            case DAYS_BETWEEN -> {
-                Compiler.Arg x = args.get(0);
-                Compiler.Arg y = args.get(1);
-                yield f -> x.value(f) instanceof LocalDate a && y.value(f) instanceof LocalDate c
-                        ? ChronoUnit.DAYS.between(a, c) : Double.NaN;
-            }
-            case AGE -> {
-                Compiler.Arg x = args.get(0);
-                Compiler.Arg y = args.get(1);
-                yield f -> x.value(f) instanceof LocalDate a && y.value(f) instanceof LocalDate c
-                        ? ChronoUnit.YEARS.between(a, c) : Double.NaN;
-            }
-            case SIZE -> {
-                Compiler.Arg x = args.get(0);
-                yield f -> x.value(f) instanceof List<?> l ? l.size() : 0;
-            }
+            case CEIL -> f -> ceil(x.number(f));
+            case FLOOR -> f -> floor(x.number(f));
+            case ROUND -> f -> round(x.number(f));
+            case MIN -> f -> min(x.number(f), y.number(f));
+            case MAX -> f -> max(x.number(f), y.number(f));
+            case BILLING_UNITS -> f -> billingUnits(x.value(f), y.value(f));
+            case LENGTH -> f -> length(f, x.value(f));
+            case WORDS -> f -> words(f, x.value(f));
+            case SIMILARITY -> f -> similarity(f, x.value(f), y.value(f));
+            case DAYS_BETWEEN -> f -> daysBetween(x.value(f), y.value(f));
+            case AGE -> f -> age(x.value(f), y.value(f));
+            case SIZE -> f -> size(x.value(f));
             default -> throw new IllegalArgumentException(b + " does not give a number");
         };
     }
@@ -144,17 +67,11 @@ final class Builtins {
     static Node.Obj obj(Builtin b, List<Compiler.Arg> args) {
         if (b == Builtin.LOWER) {
             Compiler.Arg x = args.get(0);
-            return f -> {
-                if (!(x.value(f) instanceof String s)) {
-                    return null;
-                }
-                f.budget.read(s);
-                return s.toLowerCase(Locale.ROOT);
-            };
+            return f -> lower(f, x.value(f));
         }
         if (b == Builtin.WITHOUT_DETAILS) {
             Compiler.Arg x = args.get(0);
-            return f -> x.value(f) instanceof String s ? withoutDetails(s) : null;
+            return f -> withoutDetails(x.value(f));
         }
         if (b == Builtin.TEXT_IF) {
             Node.Bool when = args.get(0).bool();
@@ -182,6 +99,132 @@ final class Builtins {
             double d = n.num(f);
             return Double.isNaN(d) ? null : d;
         };
+    }
+
+    // ------------------------------------------------- the functions, over their arguments' values
+
+    public static double ceil(double x) {
+        return Numbers.ceil(x);
+    }
+
+    public static double floor(double x) {
+        return Numbers.floor(x);
+    }
+
+    public static double round(double x) {
+        return Math.rint(x);
+    }
+
+    public static double min(double x, double y) {
+        return Math.min(x, y);
+    }
+
+    public static double max(double x, double y) {
+        return Math.max(x, y);
+    }
+
+    /** The dose divided by the billing unit, rounded up; missing unless both are quantities of one dimension. */
+    public static double billingUnits(Object dose, Object per) {
+        if (!(dose instanceof Quantity q) || !(per instanceof Quantity unit) || !q.sameDimension(unit) || unit.base() <= 0) {
+            return Double.NaN;
+        }
+        return Numbers.ceil(q.base() / unit.base());
+    }
+
+    public static double length(Frame f, Object text) {
+        if (!(text instanceof String s)) {
+            return Double.NaN;
+        }
+        f.budget.read(s);
+        return s.strip().length();
+    }
+
+    public static double words(Frame f, Object text) {
+        if (!(text instanceof String s)) {
+            return Double.NaN;
+        }
+        f.budget.read(s);
+        return words(s);
+    }
+
+    public static double similarity(Frame f, Object x, Object y) {
+        if (!(x instanceof String a) || !(y instanceof String c)) {
+            return Double.NaN;
+        }
+        // the work grows with both texts: each is read up to the budget's text length
+        f.budget.read(a);
+        f.budget.read(c);
+        return similarity(f, f.budget.cut(a), f.budget.cut(c));
+    }
+
+    public static double daysBetween(Object x, Object y) {
+        return x instanceof LocalDate a && y instanceof LocalDate c ? ChronoUnit.DAYS.between(a, c) : Double.NaN;
+    }
+
+    public static double age(Object x, Object y) {
+        return x instanceof LocalDate a && y instanceof LocalDate c ? ChronoUnit.YEARS.between(a, c) : Double.NaN;
+    }
+
+    public static double size(Object list) {
+        return list instanceof List<?> l ? l.size() : 0;
+    }
+
+    public static boolean contains(Frame f, Object text, Object part) {
+        if (text == null || part == null) {
+            return false;
+        }
+        f.budget.read((String) text);
+        return ((String) text).toLowerCase(Locale.ROOT).contains(((String) part).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * {@code contains(text, "part")} with the part a constant, lower-cased once when the policy
+     * compiled; the frame remembers the text it lower-cased last (a rule testing one note for
+     * several phrases lower-cases it once).
+     */
+    public static boolean containsLowered(Frame f, Object text, String loweredPart) {
+        if (text == null) {
+            return false;
+        }
+        String t = (String) text;
+        f.budget.read(t);
+        return f.lowerCase(t).contains(loweredPart);
+    }
+
+    /**
+     * {@code contains(text, "part")} where the text is the value of {@code lower(...)}: lower-casing
+     * it again gives the same text (Unicode lower-casing is idempotent), so it is not lower-cased.
+     */
+    public static boolean containsInLowerCase(Frame f, Object text, String loweredPart) {
+        if (text == null) {
+            return false;
+        }
+        f.budget.read((String) text);
+        return ((String) text).contains(loweredPart);
+    }
+
+    public static boolean matches(Frame f, Object text, com.google.re2j.Pattern pattern) {
+        if (text == null) {
+            return false;
+        }
+        f.budget.read((String) text);
+        return pattern.matcher((String) text).matches();
+    }
+
+    public static boolean validNpi(Object text) {
+        return text != null && validNpi((String) text);
+    }
+
+    public static String lower(Frame f, Object text) {
+        if (!(text instanceof String s)) {
+            return null;
+        }
+        f.budget.read(s);
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    public static String withoutDetails(Object text) {
+        return text instanceof String s ? withoutDetails(s) : null;
     }
 
     private static final Pattern DETAIL = Pattern.compile(
@@ -246,8 +289,13 @@ final class Builtins {
      * (a copied-forward note with the date changed), near 0 for unrelated notes.
      */
     static double similarity(String a, String b) {
-        int[] x = bigrams(a);
-        int[] y = bigrams(b);
+        return similarity(null, a, b);
+    }
+
+    /** The similarity of two texts read, each one's sorted pairs remembered by the frame (null: none). */
+    private static double similarity(Frame f, String a, String b) {
+        int[] x = f == null ? bigrams(a) : f.derived(a, PAIRS);
+        int[] y = f == null ? bigrams(b) : f.derived(b, PAIRS);
         if (x.length == 0 || y.length == 0) {
             return normalized(a).equals(normalized(b)) ? 1 : 0;
         }
@@ -266,6 +314,9 @@ final class Builtins {
         }
         return 2.0 * shared / (x.length + y.length);
     }
+
+    /** A note compared with every history note is paired once per claim ({@link Frame#derived}). */
+    private static final java.util.function.Function<String, int[]> PAIRS = Builtins::bigrams;
 
     /** The sorted character pairs of the normalized text. */
     private static int[] bigrams(String s) {

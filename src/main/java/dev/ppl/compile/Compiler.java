@@ -296,69 +296,35 @@ public final class Compiler {
         private Node.Bool compare(Expr.Compare c) {
             Type l = facts.type(c.left());
             Type r = facts.type(c.right());
-            String op = c.op();
+            int op = Comparison.op(c.op());
             if (l == Type.Simple.NUMBER && r == Type.Simple.NUMBER) {
                 Node.Num a = num(c.left());
                 Node.Num b = num(c.right());
                 return switch (op) {
-                    case "=" -> f -> a.num(f) == b.num(f);
-                    case "!=" -> f -> {
-                        double x = a.num(f);
-                        double y = b.num(f);
-                        return !Double.isNaN(x) && !Double.isNaN(y) && x != y;
-                    };
-                    case "<" -> f -> a.num(f) < b.num(f);
-                    case "<=" -> f -> a.num(f) <= b.num(f);
-                    case ">" -> f -> a.num(f) > b.num(f);
+                    case Comparison.EQ -> f -> a.num(f) == b.num(f);
+                    case Comparison.NE -> f -> Comparison.notEqual(a.num(f), b.num(f));
+                    case Comparison.LT -> f -> a.num(f) < b.num(f);
+                    case Comparison.LE -> f -> a.num(f) <= b.num(f);
+                    case Comparison.GT -> f -> a.num(f) > b.num(f);
                     default -> f -> a.num(f) >= b.num(f);
                 };
             }
             Node.Obj a = obj(c.left());
             Node.Obj b = obj(c.right());
             if (l instanceof Type.Quantity || r instanceof Type.Quantity) {
-                return f -> {
-                    Object x = a.get(f);
-                    Object y = b.get(f);
-                    if (!(x instanceof Quantity qx) || !(y instanceof Quantity qy) || !qx.sameDimension(qy)) {
-                        return false;
-                    }
-                    return ordered(op, Double.compare(round(qx.base()), round(qy.base())));
-                };
+                return f -> Comparison.quantities(a.get(f), b.get(f), op);
             }
             if (l == Type.Simple.DATE) {
-                return f -> {
-                    Object x = a.get(f);
-                    Object y = b.get(f);
-                    return x != null && y != null && ordered(op, ((LocalDate) x).compareTo((LocalDate) y));
-                };
+                return f -> Comparison.dates(a.get(f), b.get(f), op);
             }
-            boolean diagnosis = l == Type.Simple.DIAGNOSIS || r == Type.Simple.DIAGNOSIS;
-            boolean identity = l instanceof Type.Entity;
-            boolean equal = op.equals("=");
-            return f -> {
-                Object x = a.get(f);
-                Object y = b.get(f);
-                if (x == null || y == null) {
-                    return false;
-                }
-                boolean same = identity ? x == y : diagnosis ? Display.sameDiagnosis(x, y) : x.equals(y);
-                return equal == same;
-            };
-        }
-
-        private static double round(double x) {
-            return Math.rint(x * 1e9) / 1e9;
-        }
-
-        private static boolean ordered(String op, int cmp) {
-            return switch (op) {
-                case "=" -> cmp == 0;
-                case "!=" -> cmp != 0;
-                case "<" -> cmp < 0;
-                case "<=" -> cmp <= 0;
-                case ">" -> cmp > 0;
-                default -> cmp >= 0;
-            };
+            boolean equal = op == Comparison.EQ;
+            if (l instanceof Type.Entity) {
+                return f -> Comparison.identical(a.get(f), b.get(f), equal);
+            }
+            if (l == Type.Simple.DIAGNOSIS || r == Type.Simple.DIAGNOSIS) {
+                return f -> Comparison.diagnoses(a.get(f), b.get(f), equal);
+            }
+            return f -> Comparison.values(a.get(f), b.get(f), equal);
         }
 
         private Node.Bool in(Expr.In in) {
@@ -368,7 +334,7 @@ public final class Compiler {
                 Node.Obj element = obj(in.element());
                 Object constant = facts.constant(in.container());
                 if (constant instanceof CodeSet set) {
-                    node = f -> { Object v = element.get(f); return v != null && set.contains((String) v); };
+                    node = f -> Membership.inSet(element.get(f), set);
                 } else {
                     Node.Obj setNode = obj(in.container());
                     node = f -> {
@@ -430,23 +396,8 @@ public final class Compiler {
             Node.Obj date = obj(w.date());
             Node.Obj ref = obj(w.reference());
             Duration window = (Duration) facts.constant(w.window());
-            return switch (w.direction()) {
-                case BEFORE -> f -> {
-                    LocalDate d = (LocalDate) date.get(f);
-                    LocalDate r = (LocalDate) ref.get(f);
-                    return d != null && r != null && d.isBefore(r) && d.isAfter(window.before(r));
-                };
-                case AFTER -> f -> {
-                    LocalDate d = (LocalDate) date.get(f);
-                    LocalDate r = (LocalDate) ref.get(f);
-                    return d != null && r != null && d.isAfter(r) && d.isBefore(window.after(r));
-                };
-                case OF -> f -> {
-                    LocalDate d = (LocalDate) date.get(f);
-                    LocalDate r = (LocalDate) ref.get(f);
-                    return d != null && r != null && d.isAfter(window.before(r)) && d.isBefore(window.after(r));
-                };
-            };
+            Expr.Direction direction = w.direction();
+            return f -> Arithmetic.within(date.get(f), ref.get(f), window, direction);
         }
 
         private Node.Bool quantified(Expr.Quantified q) {
@@ -511,10 +462,7 @@ public final class Compiler {
                     return Fields.num(field, target);
                 }
                 int column = facts.column(m);
-                return f -> {
-                    Object row = target.get(f);
-                    return row == null ? Double.NaN : ((Table.Row) row).values()[column] instanceof Double d ? d : Double.NaN;
-                };
+                return f -> Fields.numberColumn(target.get(f), column);
             }
             if (e instanceof Expr.Negate n) {
                 Node.Num inner = num(n.operand());
@@ -578,14 +526,7 @@ public final class Compiler {
             if (l instanceof Type.Quantity && r instanceof Type.Quantity) {
                 Node.Obj x = obj(a.left());
                 Node.Obj y = obj(a.right());
-                return f -> {
-                    Object qx = x.get(f);
-                    Object qy = y.get(f);
-                    if (!(qx instanceof Quantity p) || !(qy instanceof Quantity q) || !p.sameDimension(q) || q.base() == 0) {
-                        return Double.NaN;
-                    }
-                    return p.base() / q.base();
-                };
+                return f -> Arithmetic.ratio(x.get(f), y.get(f));
             }
             Node.Num x = num(a.left());
             Node.Num y = num(a.right());
@@ -641,17 +582,14 @@ public final class Compiler {
                     return Fields.obj(field, target);
                 }
                 int column = facts.column(m);
-                return f -> {
-                    Object row = target.get(f);
-                    return row == null ? null : ((Table.Row) row).values()[column];
-                };
+                return f -> Fields.column(target.get(f), column);
             }
             if (e instanceof Expr.Lookup l) {
                 return lookup(l);
             }
             if (e instanceof Expr.Negate n) {
                 Node.Obj inner = obj(n.operand());
-                return f -> inner.get(f) instanceof Quantity q ? new Quantity(-q.amount(), q.unit()) : null;
+                return f -> Arithmetic.negate(inner.get(f));
             }
             if (e instanceof Expr.Arithmetic a) {
                 return arithmeticObj(a, t);
@@ -707,33 +645,18 @@ public final class Compiler {
             if (t == Type.Simple.DATE) {
                 Node.Obj date = obj(a.left());
                 Duration d = (Duration) facts.constant(a.right());
-                return op == '+' ? f -> { Object x = date.get(f); return x == null ? null : d.after((LocalDate) x); }
-                        : f -> { Object x = date.get(f); return x == null ? null : d.before((LocalDate) x); };
+                return op == '+' ? f -> Arithmetic.after(date.get(f), d) : f -> Arithmetic.before(date.get(f), d);
             }
             if (l instanceof Type.Quantity && r instanceof Type.Quantity) {
                 Node.Obj x = obj(a.left());
                 Node.Obj y = obj(a.right());
                 double sign = op == '+' ? 1 : -1;
-                return f -> {
-                    Object qx = x.get(f);
-                    Object qy = y.get(f);
-                    if (!(qx instanceof Quantity p) || !(qy instanceof Quantity q) || !p.sameDimension(q)) {
-                        return null;
-                    }
-                    return new Quantity(p.amount() + sign * q.in(p.unit()), p.unit());
-                };
+                return f -> Arithmetic.plus(x.get(f), y.get(f), sign);
             }
             Node.Obj quantity = obj(l instanceof Type.Quantity ? a.left() : a.right());
             Node.Num factor = num(l instanceof Type.Quantity ? a.right() : a.left());
             boolean divide = op == '/';
-            return f -> {
-                Object q = quantity.get(f);
-                double n = factor.num(f);
-                if (!(q instanceof Quantity p) || Double.isNaN(n) || (divide && n == 0)) {
-                    return null;
-                }
-                return new Quantity(divide ? p.amount() / n : p.amount() * n, p.unit());
-            };
+            return f -> Arithmetic.scale(quantity.get(f), factor.num(f), divide);
         }
 
         private Node.Obj quantitySum(Expr.Sum s) {
@@ -749,11 +672,8 @@ public final class Compiler {
                         f.step();
                         f.refs[slot] = items.get(i);
                         if (where.test(f) && value.get(f) instanceof Quantity q) {
+                            total = Arithmetic.addToSum(total, q);
                             if (total == null) {
-                                total = q;
-                            } else if (total.sameDimension(q)) {
-                                total = new Quantity(total.amount() + q.in(total.unit()), total.unit());
-                            } else {
                                 return null;
                             }
                         }
@@ -767,14 +687,15 @@ public final class Compiler {
             List<Arg> args = new ArrayList<>();
             for (Expr a : c.args()) {
                 Type t = facts.type(a);
-                args.add(new Arg(t, t == Type.Simple.NUMBER ? num(a) : null, t == Type.Simple.NUMBER ? null : obj(a)));
+                args.add(new Arg(t, t == Type.Simple.NUMBER ? num(a) : null, t == Type.Simple.NUMBER ? null : obj(a),
+                        facts.constant(a)));
             }
             return args;
         }
     }
 
-    /** A compiled call argument: a number node for numbers, a value node otherwise. */
-    record Arg(Type type, Node.Num num, Node.Obj obj) {
+    /** A compiled call argument: a number node for numbers, a value node otherwise; its value when the policy compiles, or null. */
+    record Arg(Type type, Node.Num num, Node.Obj obj, Object constant) {
         double number(Frame f) {
             return num.num(f);
         }

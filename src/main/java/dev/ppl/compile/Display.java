@@ -15,7 +15,8 @@ public final class Display {
 
     private Display() {}
 
-    static String of(Object v) {
+    /** How a value reads in a message ({@code (not documented)} when missing). */
+    public static String of(Object v) {
         if (v == null) {
             return NOT_DOCUMENTED;
         }

@@ -1,15 +1,21 @@
 package dev.ppl.compile;
 
 import dev.ppl.runtime.Frame;
+import dev.ppl.value.CodeSet;
 import java.util.List;
 
 /**
- * {@code v in list} for a list read from the claim: one step per element read, a missing value or
- * list is never in. Shared by the node trees and the rules generated as bytecode, so both read the
+ * {@code v in SET} and {@code v in list} for a list read from the claim: one step per element read,
+ * a missing value or list is never in. Shared by the node trees and the rules generated as bytecode, so both read the
  * same elements and count the same steps.
  */
 public final class Membership {
     private Membership() {}
+
+    /** {@code v in SET} of a code set: a missing code is in no set. */
+    public static boolean inSet(Object v, CodeSet set) {
+        return v != null && set.contains((String) v);
+    }
 
     /** {@code v in list} of numbers; {@code NaN} (missing) is in no list. */
     public static boolean inNumbers(Frame f, double v, Object list) {

@@ -152,7 +152,12 @@ public record CompiledRule(
 
     /** Tells the sink that a branch fired about {@code line} (null for the claim), with its texts rendered. */
     public void report(Branch br, Object line, Frame f, FindingSink sink) {
-        sink.fired(this, br, (dev.ppl.claim.ServiceLine) line, br.message().render(f),
-                br.fix() == null ? null : br.fix().render(f), br.citation() == null ? null : br.citation().render(f));
+        report(br, line, br.message().render(f), br.fix() == null ? null : br.fix().render(f),
+                br.citation() == null ? null : br.citation().render(f), sink);
+    }
+
+    /** Tells the sink that a branch fired, its texts rendered already (by a generated body). */
+    public void report(Branch br, Object line, String message, String fix, String citation, FindingSink sink) {
+        sink.fired(this, br, (dev.ppl.claim.ServiceLine) line, message, fix, citation);
     }
 }

@@ -10,6 +10,8 @@ public final class Frame {
     Tracer tracer;
     private String lastText;
     private String lastLowerCase;
+    /** Per derivation, the values derived from claim texts so far, by the text's identity. */
+    private java.util.IdentityHashMap<java.util.function.Function<String, ?>, java.util.IdentityHashMap<String, Object>> derived;
 
     public Frame(ClaimContext claim, int refSlots, int numSlots) {
         this.claim = claim;
@@ -38,6 +40,26 @@ public final class Frame {
             lastText = text;
         }
         return lastLowerCase;
+    }
+
+    /**
+     * {@code derive.apply(text)}, computed once per text and frame (one claim's evaluation of one
+     * policy): a function that reads the same claim text in several rules or several loop passes
+     * (a note compared with each history note) derives from it once. {@code derive} must be one
+     * object per derivation (a constant) and give the same value for the same text.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(String text, java.util.function.Function<String, T> derive) {
+        if (derived == null) {
+            derived = new java.util.IdentityHashMap<>(4);
+        }
+        java.util.IdentityHashMap<String, Object> values = derived.computeIfAbsent(derive, k -> new java.util.IdentityHashMap<>());
+        Object v = values.get(text);
+        if (v == null) {
+            v = derive.apply(text);
+            values.put(text, v);
+        }
+        return (T) v;
     }
 
     public ClaimContext claim() {

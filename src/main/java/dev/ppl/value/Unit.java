@@ -63,7 +63,12 @@ public enum Unit {
 
     /** The unit for a spelling such as {@code mg}, {@code mL}, {@code IU}; null when unknown. */
     public static Unit parse(String spelling) {
-        return spelling == null ? null : SPELLINGS.get(spelling.trim().toLowerCase(Locale.ROOT));
+        if (spelling == null) {
+            return null;
+        }
+        // most doses spell the unit as it is listed (mg): only the others are trimmed and lower-cased
+        Unit unit = SPELLINGS.get(spelling);
+        return unit != null ? unit : SPELLINGS.get(spelling.trim().toLowerCase(Locale.ROOT));
     }
 
     /** The spellings accepted, for "did you mean" help. */

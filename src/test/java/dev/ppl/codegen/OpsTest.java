@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ppl.claim.Claim;
 import dev.ppl.claim.ClaimJson;
+import dev.ppl.compile.Builtins;
 import dev.ppl.runtime.ClaimContext;
 import dev.ppl.runtime.Frame;
 import java.util.Locale;
@@ -24,9 +25,9 @@ class OpsTest {
             String part = word(random, 3);
             String lowered = part.toLowerCase(Locale.ROOT);
             boolean expected = text.toLowerCase(Locale.ROOT).contains(lowered);
-            assertEquals(expected, Ops.containsLowered(f, text, lowered), text + " / " + part);
+            assertEquals(expected, Builtins.containsLowered(f, text, lowered), text + " / " + part);
             String lowerText = text.toLowerCase(Locale.ROOT);
-            assertEquals(lowerText.toLowerCase(Locale.ROOT).contains(lowered), Ops.containsInLowerCase(f, lowerText, lowered),
+            assertEquals(lowerText.toLowerCase(Locale.ROOT).contains(lowered), Builtins.containsInLowerCase(f, lowerText, lowered),
                     lowerText + " / " + part);
         }
     }

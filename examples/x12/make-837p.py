@@ -83,7 +83,11 @@ def main(path):
         if l["line"] != i:
             sys.exit("%s: line numbers must run 1, 2, 3... to have an 837P twin" % path)
         seg.append("LX*%d" % i)
-        proc = ":".join(["HC", l["code"]] + l.get("modifiers", []))
+        composite = ["HC", l["code"]] + l.get("modifiers", [])
+        if l.get("description"):
+            # SV101-7: the description follows the four modifier positions
+            composite += [""] * (6 - len(composite)) + [l["description"]]
+        proc = ":".join(composite)
         units = l["units"]
         units = str(int(units)) if float(units).is_integer() else str(units)
         pointers = ":".join(str(p) for p in l.get("diagnosisPointers", []))

@@ -74,6 +74,7 @@ public final class ClaimSchema {
 
         LINE_NUMBER(Kind.LINE, "line", NUMBER),
         LINE_CODE(Kind.LINE, "code", Type.Simple.CODE),
+        LINE_DESCRIPTION(Kind.LINE, "description", TEXT),
         LINE_MODIFIERS(Kind.LINE, "modifiers", list(Type.Simple.MODIFIER)),
         LINE_UNITS(Kind.LINE, "units", NUMBER),
         LINE_CHARGE(Kind.LINE, "charge", NUMBER),

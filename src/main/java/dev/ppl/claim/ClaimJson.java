@@ -337,6 +337,7 @@ public final class ClaimJson {
             String placeOfService = optional(value, "placeOfService", at, this::text);
             Provider renderingProvider = optional(value, "renderingProvider", at, this::provider);
             Provider supervisingProvider = optional(value, "supervisingProvider", at, this::provider);
+            String description = optional(value, "description", at, this::text);
             return new ServiceLine(
                     number == null ? 0 : number,
                     code,
@@ -348,7 +349,8 @@ public final class ClaimJson {
                     drug,
                     placeOfService,
                     renderingProvider,
-                    supervisingProvider);
+                    supervisingProvider,
+                    description);
         }
 
         private Drug drug(JsonNode value, FieldPath at) {
@@ -692,6 +694,7 @@ public final class ClaimJson {
         ObjectNode json = NODES.objectNode();
         json.put("line", line.line());
         put(json, "code", line.code());
+        put(json, "description", line.description());
         putList(json, "modifiers", line.modifiers(), NODES::textNode);
         json.set("units", number(line.units()));
         if (line.charge() != null) {

@@ -18,6 +18,9 @@ import java.util.List;
  * @param placeOfService line-level place of service, or null to use the claim's
  * @param renderingProvider line-level rendering provider, or null to use the claim's
  * @param supervisingProvider line-level supervising provider (X12 loop 2420D), or null to use the claim's
+ * @param description the line's free-text description of the service or drug as billed (X12 837P SV101-7,
+ *     FHIR {@code item.productOrService.text}), or null; payers require it for not-otherwise-classified codes
+ *     such as J3490, where it names the drug, its strength and the dose given
  */
 public record ServiceLine(
         int line,
@@ -30,19 +33,28 @@ public record ServiceLine(
         Drug drug,
         String placeOfService,
         Provider renderingProvider,
-        Provider supervisingProvider) {
+        Provider supervisingProvider,
+        String description) {
 
     public ServiceLine {
         modifiers = List.copyOf(modifiers);
         diagnosisPointers = List.copyOf(diagnosisPointers);
     }
 
-    /** A line without a supervising provider of its own (the shape before it was added). */
+    /** A line without a description (the shape before it was added). */
+    public ServiceLine(int line, String code, List<String> modifiers, double units, BigDecimal charge,
+            LocalDate serviceDate, List<Integer> diagnosisPointers, Drug drug, String placeOfService,
+            Provider renderingProvider, Provider supervisingProvider) {
+        this(line, code, modifiers, units, charge, serviceDate, diagnosisPointers, drug, placeOfService,
+                renderingProvider, supervisingProvider, null);
+    }
+
+    /** A line without a supervising provider of its own or a description (the shape before they were added). */
     public ServiceLine(int line, String code, List<String> modifiers, double units, BigDecimal charge,
             LocalDate serviceDate, List<Integer> diagnosisPointers, Drug drug, String placeOfService,
             Provider renderingProvider) {
         this(line, code, modifiers, units, charge, serviceDate, diagnosisPointers, drug, placeOfService,
-                renderingProvider, null);
+                renderingProvider, null, null);
     }
 
     /** Whether this line carries the given modifier. */

@@ -1125,6 +1125,7 @@ final class RuleWriter {
             {ClaimSchema.Field.PROVIDER_TAXONOMY, Provider.class, "taxonomy"},
             {ClaimSchema.Field.PROVIDER_NAME, Provider.class, "name"},
             {ClaimSchema.Field.LINE_CODE, ServiceLine.class, "code"},
+            {ClaimSchema.Field.LINE_DESCRIPTION, ServiceLine.class, "description"},
             {ClaimSchema.Field.LINE_MODIFIERS, ServiceLine.class, "modifiers"},
             {ClaimSchema.Field.LINE_SERVICE_DATE, ServiceLine.class, "serviceDate"},
             {ClaimSchema.Field.LINE_DIAGNOSIS_POINTERS, ServiceLine.class, "diagnosisPointers"},

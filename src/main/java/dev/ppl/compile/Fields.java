@@ -66,6 +66,7 @@ public final class Fields {
             case PROVIDER_NAME -> f -> target.get(f) instanceof Provider p ? p.name() : null;
 
             case LINE_CODE -> f -> target.get(f) instanceof ServiceLine l ? l.code() : null;
+            case LINE_DESCRIPTION -> f -> target.get(f) instanceof ServiceLine l ? l.description() : null;
             case LINE_MODIFIERS -> f -> target.get(f) instanceof ServiceLine l ? l.modifiers() : null;
             case LINE_SERVICE_DATE -> f -> target.get(f) instanceof ServiceLine l ? l.serviceDate() : null;
             case LINE_DIAGNOSIS_POINTERS -> f -> target.get(f) instanceof ServiceLine l ? l.diagnosisPointers() : null;

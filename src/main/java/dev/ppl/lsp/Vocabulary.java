@@ -132,6 +132,7 @@ final class Vocabulary {
             {"PROVIDER_NAME", "the provider's name as the claim gives it"},
             {"LINE_NUMBER", "the line's number on the claim, from 1"},
             {"LINE_CODE", "the line's CPT or HCPCS code"},
+            {"LINE_DESCRIPTION", "the line's free-text description as billed (X12 SV101-7): for an unclassified drug code such as J3490, the drug's name, strength and dose given"},
             {"LINE_MODIFIERS", "the line's modifiers, up to four"},
             {"LINE_UNITS", "the units billed on the line"},
             {"LINE_CHARGE", "the line's charge in dollars"},

@@ -124,8 +124,9 @@ class ClaimJsonTest {
                 List.of(
                         new ServiceLine(7, "96372", List.of("59", "XU", "76", "GA"), 1.5, new BigDecimal("12.50"),
                                 MARCH_2, List.of(2, 1), null, "11", lineProvider, new Provider("1245319599", null, "JONES, BOB")),
-                        new ServiceLine(9, "J3420", List.of(), 2, new BigDecimal("30"), MARCH_2, List.of(),
-                                new Drug("00517-0031-25", 0.25, "UN", null), null, null)),
+                        new ServiceLine(9, "J3490", List.of(), 2, new BigDecimal("30"), MARCH_2, List.of(),
+                                new Drug("00517-0031-25", 0.25, "UN", null), null, null, null,
+                                "Cyanocobalamin 1000 mcg/mL, 250 mcg IM")),
                 new Encounter(null, null),
                 List.of(new Injection(7, null, null, null, null, null, null, null,
                         List.of(new InjectedDrug(null, "cyanocobalamin", new Dose(0.5, null))), null)),
@@ -141,6 +142,19 @@ class ClaimJsonTest {
         ClaimReadResult result = ClaimJson.read(json);
         assertEquals(List.of(new FieldError("supervisingProvider",
                 "expected an object with the provider's npi, found \"1003000126\"")), result.errors());
+    }
+
+    @Test
+    void aLineDescriptionIsReadAsGivenAndOfTheWrongShapeNamesItsPath() {
+        String json = exampleText().replace("\"code\": \"J3420\",",
+                "\"code\": \"J3420\", \"description\": \"Cyanocobalamin 1000 mcg IM\",");
+        assertEquals("Cyanocobalamin 1000 mcg IM", ClaimJson.read(json).claim().line(3).description());
+        assertNull(ClaimJson.read(exampleText()).claim().line(3).description(), "missing: not documented");
+
+        ClaimReadResult wrong = ClaimJson.read(exampleText().replace("\"code\": \"J3420\",",
+                "\"code\": \"J3420\", \"description\": [\"B12\"],"));
+        assertEquals(List.of(new FieldError("lines[2].description", "expected a string, found an array")),
+                wrong.errors());
     }
 
     @Test

@@ -585,6 +585,7 @@ final class ClaimMapper {
         }
 
         String code = procedureCode(item.path("productOrService"), path + ".productOrService", errors);
+        String description = description(item.path("productOrService"), path + ".productOrService", errors);
         List<String> modifiers = modifiers(item, path, errors);
 
         Double units = null;
@@ -661,7 +662,26 @@ final class ClaimMapper {
         if (errors.size() > before || number == null || code == null || units == null || date == null) {
             return null;
         }
-        return new ServiceLine(number, code, modifiers, units, charge, date, pointers, drug, pos, rendering, supervising);
+        return new ServiceLine(number, code, modifiers, units, charge, date, pointers, drug, pos, rendering, supervising,
+                description);
+    }
+
+    /**
+     * The line's description: {@code productOrService.text}, the text as the submitter entered it (FHIR R4
+     * CodeableConcept.text). A coding's {@code display} is not read: on a HCPCS coding it is the code's own
+     * title ("Unclassified drugs"), which says nothing about the drug given. Blank text is no description.
+     */
+    private static String description(JsonNode concept, String path, List<FieldError> errors) {
+        JsonNode text = concept.path("text");
+        if (text.isMissingNode() || text.isNull()) {
+            return null;
+        }
+        if (!text.isTextual()) {
+            errors.add(new FieldError(path + ".text", "text is " + Json.kind(text)
+                    + ", expected the line's description (a string), e.g. the drug's name, strength and dose"));
+            return null;
+        }
+        return text.textValue().isBlank() ? null : text.textValue();
     }
 
     private static String procedureCode(JsonNode concept, String path, List<FieldError> errors) {

@@ -44,6 +44,9 @@ final class ClaimAssembler implements SegmentSource.Handler {
     private static final Set<String> NDC_UNITS = Set.of("F2", "GR", "ME", "ML", "UN");
     private static final Set<String> COMPONENT_LOOKALIKES = Set.of(":", ">", "^", "|", "\\", "!", "}", "~");
 
+    /** The longest SV101-7 (description) the 837P allows: AN 1-80. */
+    static final int DESCRIPTION_LENGTH = 80;
+
     /** The most service lines (loop 2400 repeats) an 837P claim holds. */
     static final int MAX_LINES = 50;
 
@@ -638,6 +641,7 @@ final class ClaimAssembler implements SegmentSource.Handler {
                 line.modifiers.add(modifier);
             }
         }
+        line.description = description(s, where, c.errors);
         line.charge = decimal(s, 2, "SV102", "line charge", where, c.errors, false);
         String basis = s.element(3);
         if (basis.isEmpty()) {
@@ -676,6 +680,33 @@ final class ClaimAssembler implements SegmentSource.Handler {
                 line.pointerElements.add(name);
             }
         }
+    }
+
+    /**
+     * SV101-7, the line's description (AN 1-80): the TR3 requires it when the procedure code does not say what
+     * was given, as for a not-otherwise-classified drug code. The composite C003 ends there in the 837P
+     * (SV101-8 is not used), so more components mean the description held the component separator and was
+     * cut. Returns the description, or null when there is none or it cannot be read.
+     */
+    private String description(Segment s, String where, List<FieldError> errors) {
+        List<String> composite = s.components(1);
+        String description = s.component(1, 7);
+        if (composite.size() > 7 && composite.subList(7, composite.size()).stream().anyMatch(x -> !x.isEmpty())) {
+            String rest = String.join(componentSeparator, composite.subList(7, composite.size()));
+            errors.add(new FieldError(where + ", SV101-8", "SV101 has " + composite.size() + " components; the"
+                    + " 837P composite ends at SV101-7 (description), so the description `"
+                    + SegmentSource.show(description + componentSeparator + rest, 80) + "` holds the component"
+                    + " separator `" + componentSeparator + "` (ISA16) and was cut: write the description without `"
+                    + componentSeparator + "`"));
+            return null;
+        }
+        if (description.length() > DESCRIPTION_LENGTH) {
+            errors.add(new FieldError(where + ", SV101-7", "SV101-7 (description) has " + description.length()
+                    + " characters, more than the " + DESCRIPTION_LENGTH + " the 837P allows: `"
+                    + SegmentSource.show(description, 40) + "`; shorten it to the drug's name, strength and dose"));
+            return null;
+        }
+        return description.isEmpty() ? null : description;
     }
 
     private void serviceDate(Segment s, ClaimDraft c, LineDraft line) {
@@ -778,7 +809,8 @@ final class ClaimAssembler implements SegmentSource.Handler {
                 Provider rendering = line.rendering == null ? null
                         : new Provider(line.rendering, line.renderingTaxonomy, line.renderingName);
                 line.read = new ServiceLine(line.number, line.code, line.modifiers, line.units, line.charge,
-                        line.date, line.pointers, drug, line.placeOfService, rendering, line.supervising);
+                        line.date, line.pointers, drug, line.placeOfService, rendering, line.supervising,
+                        line.description);
             }
             if (line.read != null && line.errors.isEmpty()) {
                 lines.add(line.read);
@@ -1171,6 +1203,8 @@ final class ClaimAssembler implements SegmentSource.Handler {
         BigDecimal charge;
         Double units;
         String placeOfService;
+        /** SV101-7, or null. */
+        String description;
         final List<Integer> pointers = new ArrayList<>();
         final List<String> pointerElements = new ArrayList<>();
         Segment dateSegment;

@@ -227,6 +227,9 @@ class RealWorldFhirTest {
             List<String> modifiers = new ArrayList<>();
             item.path("modifier").forEach(m -> modifiers.add(m.path("coding").path(0).path("code").asText()));
             assertEquals(modifiers, line.modifiers());
+            // none of the six files has productOrService.text; a coding's display (the NDC extension's
+            // "Fake Diluent - WATER", data-absent-reason's "Not Applicable") is not a description
+            assertEquals(item.path("productOrService").path("text").asText(null), line.description());
             assertEquals(item.path("quantity").path("value").asDouble(), line.units());
             String date = item.has("servicedDate") ? item.path("servicedDate").asText()
                     : item.path("servicedPeriod").path("start").asText();

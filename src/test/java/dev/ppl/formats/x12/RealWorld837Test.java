@@ -335,6 +335,7 @@ class RealWorld837Test {
             }
         }
         assertEquals(modifiers, line.modifiers());
+        assertEquals(sv1.c(1, 7).isEmpty() ? null : sv1.c(1, 7), line.description(), "SV101-7");
         assertEquals(0, new BigDecimal(sv1.e(2)).compareTo(line.charge()), "SV102");
         assertEquals(Double.parseDouble(sv1.e(4)), line.units(), "SV104");
         assertEquals(sv1.e(5).isEmpty() ? null : sv1.e(5), line.placeOfService());

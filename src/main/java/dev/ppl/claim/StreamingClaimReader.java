@@ -304,6 +304,7 @@ final class StreamingClaimReader {
         String placeOfService = null;
         Provider renderingProvider = null;
         Provider supervisingProvider = null;
+        String description = null;
         int seen = 0;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             p.nextToken();
@@ -352,6 +353,10 @@ final class StreamingClaimReader {
                     seen = once(seen, 1 << 10);
                     supervisingProvider = provider();
                 }
+                case "description" -> {
+                    seen = once(seen, 1 << 11);
+                    description = text();
+                }
                 default -> throw GIVE_UP;
             }
         }
@@ -361,7 +366,7 @@ final class StreamingClaimReader {
         }
         lineNumbers.add(number);
         return new ServiceLine(number, code, modifiers, units, charge, serviceDate, pointers, drug, placeOfService,
-                renderingProvider, supervisingProvider);
+                renderingProvider, supervisingProvider, description);
     }
 
     private List<Integer> pointers() throws IOException, GiveUp {

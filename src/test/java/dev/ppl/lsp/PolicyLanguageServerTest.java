@@ -262,7 +262,8 @@ class PolicyLanguageServerTest {
                 new TextDocumentIdentifier(uri(file)), position(typing, lineEnd + " and l.".length())))
                 .get(WAIT_SECONDS, TimeUnit.SECONDS).getRight().getItems();
         List<String> labels = items.stream().map(CompletionItem::getLabel).toList();
-        assertTrue(labels.containsAll(List.of("code", "modifiers", "units", "serviceDate", "drug")), labels.toString());
+        assertTrue(labels.containsAll(List.of("code", "description", "modifiers", "units", "serviceDate", "drug")),
+                labels.toString());
         assertFalse(labels.contains("claimId"), "a line has no claimId");
         CompletionItem code = items.stream().filter(i -> i.getLabel().equals("code")).findFirst().orElseThrow();
         assertEquals("a CPT/HCPCS code", code.getDetail());

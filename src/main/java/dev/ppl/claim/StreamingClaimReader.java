@@ -242,16 +242,27 @@ final class StreamingClaimReader {
         return new Provider(npi, taxonomy, name);
     }
 
-    private List<Diagnosis> diagnoses() throws IOException, GiveUp {
+    /** Reads one element of an array, the parser at the element's first token. */
+    @FunctionalInterface
+    private interface Element<T> {
+        T read() throws IOException, GiveUp;
+    }
+
+    /** An array of elements (null reads as no elements), each read by {@code element}. */
+    private <T> List<T> list(Element<T> element) throws IOException, GiveUp {
         if (isNull()) {
             return List.of();
         }
         startArray();
-        List<Diagnosis> diagnoses = new ArrayList<>();
+        List<T> items = new ArrayList<>();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            diagnoses.add(t == JsonToken.VALUE_STRING ? Diagnosis.icd10(p.getText()) : diagnosisObject());
+            items.add(element.read());
         }
-        return diagnoses;
+        return items;
+    }
+
+    private List<Diagnosis> diagnoses() throws IOException, GiveUp {
+        return list(() -> p.currentToken() == JsonToken.VALUE_STRING ? Diagnosis.icd10(p.getText()) : diagnosisObject());
     }
 
     private Diagnosis diagnosisObject() throws IOException, GiveUp {
@@ -447,15 +458,7 @@ final class StreamingClaimReader {
     }
 
     private List<Injection> injections() throws IOException, GiveUp {
-        if (isNull()) {
-            return List.of();
-        }
-        startArray();
-        List<Injection> injections = new ArrayList<>();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            injections.add(injection());
-        }
-        return injections;
+        return list(this::injection);
     }
 
     private Injection injection() throws IOException, GiveUp {
@@ -493,38 +496,34 @@ final class StreamingClaimReader {
     }
 
     private List<InjectedDrug> injectedDrugs() throws IOException, GiveUp {
-        if (isNull()) {
-            return List.of();
-        }
-        startArray();
-        List<InjectedDrug> drugs = new ArrayList<>();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            start();
-            Integer line = null;
-            String name = null;
-            Dose dose = null;
-            int seen = 0;
-            for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
-                p.nextToken();
-                switch (field) {
-                    case "line" -> {
-                        seen = once(seen, 1);
-                        line = lineReference();
-                    }
-                    case "name" -> {
-                        seen = once(seen, 1 << 1);
-                        name = text();
-                    }
-                    case "dose" -> {
-                        seen = once(seen, 1 << 2);
-                        dose = dose();
-                    }
-                    default -> throw GIVE_UP;
+        return list(this::injectedDrug);
+    }
+
+    private InjectedDrug injectedDrug() throws IOException, GiveUp {
+        start();
+        Integer line = null;
+        String name = null;
+        Dose dose = null;
+        int seen = 0;
+        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+            p.nextToken();
+            switch (field) {
+                case "line" -> {
+                    seen = once(seen, 1);
+                    line = lineReference();
                 }
+                case "name" -> {
+                    seen = once(seen, 1 << 1);
+                    name = text();
+                }
+                case "dose" -> {
+                    seen = once(seen, 1 << 2);
+                    dose = dose();
+                }
+                default -> throw GIVE_UP;
             }
-            drugs.add(new InjectedDrug(line, name, dose));
         }
-        return drugs;
+        return new InjectedDrug(line, name, dose);
     }
 
     private Dose dose() throws IOException, GiveUp {
@@ -556,15 +555,7 @@ final class StreamingClaimReader {
     }
 
     private List<HistoryEntry> history() throws IOException, GiveUp {
-        if (isNull()) {
-            return List.of();
-        }
-        startArray();
-        List<HistoryEntry> history = new ArrayList<>();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            history.add(historyEntry());
-        }
-        return history;
+        return list(this::historyEntry);
     }
 
     private HistoryEntry historyEntry() throws IOException, GiveUp {
@@ -638,18 +629,12 @@ final class StreamingClaimReader {
     }
 
     private List<String> texts() throws IOException, GiveUp {
-        if (isNull()) {
-            return List.of();
-        }
-        startArray();
-        List<String> texts = new ArrayList<>();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            if (t != JsonToken.VALUE_STRING) {
+        return list(() -> {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
                 throw GIVE_UP;
             }
-            texts.add(p.getText());
-        }
-        return texts;
+            return p.getText();
+        });
     }
 
     // ---- values at the current token; each gives up on what the tree reader would report

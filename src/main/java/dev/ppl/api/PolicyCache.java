@@ -328,8 +328,11 @@ public final class PolicyCache {
         PolicySet.Checked checked = PolicySet.checked(sources, diagnostics);
         if (diagnostics.hasErrors()) {
             System.err.print(diagnostics.render());
-            System.err.println("ppl: the bundled policies have errors; no policy cache was made for them");
-            System.exit(1);
+            // the build goes on without the cache: an analyst who broke a bundled policy then gets these
+            // diagnostics from `ppl check` instead of a failed build that blocks every ppl command
+            System.err.println("ppl: the bundled policies have errors (above); the jar is built without their"
+                    + " policy cache, so each run reads them from their sources and `ppl check` reports the errors");
+            return;
         }
         Path written = ship(Path.of(args[0]), sources, checked);
         System.out.println("ppl: policy cache for the bundled library (" + sources.size() + " files) in " + written);

@@ -42,6 +42,9 @@ final class ClaimAssembler implements SegmentSource.Handler {
     private static final Pattern DECIMAL = Pattern.compile("-?(\\d+\\.?\\d*|\\.\\d+)");
     private static final Pattern INTEGER = Pattern.compile("\\d{1,9}");
     private static final Set<String> NDC_UNITS = Set.of("F2", "GR", "ME", "ML", "UN");
+    /** The segments whose elements PPL reads into a claim; a repetition in one of them is an error. */
+    private static final Set<String> READ_SEGMENTS = Set.of("HL", "NM1", "PRV", "SBR", "DMG", "CLM", "REF", "HI",
+            "DTP", "LX", "SV1", "LIN", "CTP");
     private static final Set<String> COMPONENT_LOOKALIKES = Set.of(":", ">", "^", "|", "\\", "!", "}", "~");
 
     /** The longest SV101-7 (description) the 837P allows: AN 1-80. */
@@ -203,6 +206,9 @@ final class ClaimAssembler implements SegmentSource.Handler {
     // ---------------------------------------------------------------- transaction body
 
     private void body(Segment s) {
+        if (!s.repeated().isEmpty() && READ_SEGMENTS.contains(s.tag())) {
+            repeatedElements(s);
+        }
         switch (s.tag()) {
             case "HL" -> {
                 finishClaim();
@@ -218,6 +224,28 @@ final class ClaimAssembler implements SegmentSource.Handler {
                 } else {
                     levelSegment(s);
                 }
+            }
+        }
+    }
+
+    /**
+     * An element of a segment PPL reads sent more than once (X12 repetitions, separated by the ISA11 character):
+     * PPL reads one value per element, so the claim would be judged on the first occurrence while the others
+     * were dropped unseen. That is an error of the claim (or of the level or file the segment belongs to).
+     */
+    private void repeatedElements(Segment s) {
+        for (Segment.Repeated r : s.repeated()) {
+            String name = s.tag() + String.format("%02d", r.element());
+            String message = name + " is sent " + r.occurrences() + " times (repetitions separated by the ISA11"
+                    + " character); PPL reads one " + name + " and would judge the claim on the first alone, so"
+                    + " nothing is judged: send one value in " + name + " (several values go in their own segments"
+                    + " or elements, as the 837P guide places them)";
+            if (claim != null) {
+                claim.errors.add(new FieldError(claim.where(s) + ", " + name, message));
+            } else if (level != null) {
+                level.errors.add(new FieldError(at(s, levelLoop) + ", " + name, message));
+            } else {
+                fileErrors.add(new FieldError(at(s) + ", " + name, message));
             }
         }
     }

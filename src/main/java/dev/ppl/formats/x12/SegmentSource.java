@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Feeds the segments of an X12 byte stream to a {@link Handler}, using StAEDI for the tokenizing (the
@@ -471,6 +473,8 @@ final class SegmentSource {
         final int number;
         final int interchange;
         final List<List<String>> elements = new ArrayList<>();
+        /** Element position to how many times it was sent, for the elements sent more than once. */
+        final SortedMap<Integer, Integer> repeated = new TreeMap<>();
 
         SegmentBuilder(String tag, int number, int interchange) {
             this.tag = tag;
@@ -479,7 +483,11 @@ final class SegmentSource {
         }
 
         void add(int element, int component, int occurrence, String text) {
-            if (element < 1 || occurrence > 1) {
+            if (element < 1) {
+                return;
+            }
+            if (occurrence > 1) {
+                repeated.merge(element, occurrence, Math::max);
                 return;
             }
             while (elements.size() < element) {
@@ -494,7 +502,9 @@ final class SegmentSource {
         }
 
         Segment build() {
-            return new Segment(tag, number, interchange, elements);
+            List<Segment.Repeated> repeats = new ArrayList<>();
+            repeated.forEach((element, occurrences) -> repeats.add(new Segment.Repeated(element, occurrences)));
+            return new Segment(tag, number, interchange, elements, repeats);
         }
     }
 }

@@ -130,6 +130,47 @@ class X12DefectsTest {
     }
 
     @Test
+    void aRepeatedElementFailsThatClaimInsteadOfLosingTheOtherValues() {
+        // SV107 sent twice with ISA11's `^`: the second pointer must not vanish unseen
+        FileReadResult r = read(replace(BASE, "SV1*HC:96372*40*UN*1***1", "SV1*HC:96372*40*UN*1***1^2"));
+        ClaimReadResult first = r.claims().get(0);
+        assertNull(first.claim());
+        assertEquals(1, first.errors().size());
+        FieldError error = first.errors().get(0);
+        assertEquals("segment 30 SV1 (loop 2400, claim CLM-1 line 2), SV107", error.path());
+        assertTrue(error.message().startsWith("SV107 is sent 2 times (repetitions separated by the ISA11 character)"),
+                error.message());
+        assertTrue(r.claims().get(1).isOk(), "the other claim goes on");
+    }
+
+    @Test
+    void aRepeatedElementInALevelFailsTheClaimsUnderIt() {
+        FileReadResult r = read(replace(BASE, "PRV*BI*PXC*207Q00000X", "PRV*BI*PXC*207Q00000X^208D00000X"));
+        for (ClaimReadResult claim : r.claims()) {
+            assertNull(claim.claim(), claim.claimId());
+            assertTrue(claim.errors().stream().anyMatch(e -> e.path().endsWith("PRV03")
+                    && e.message().startsWith("PRV03 is sent 2 times")), claim.errors().toString());
+        }
+    }
+
+    @Test
+    void aRepetitionInASegmentPplDoesNotReadIsPassedOver() {
+        // PER (the submitter's contact) is not read into a claim: its repetition changes nothing
+        FileReadResult r = read(replace(BASE, "PER*IC*BILLING*TE*5555550100", "PER*IC*BILLING*TE*5555550100^5555550101"));
+        assertEquals(List.of(), r.errors());
+        assertEquals(read(BASE).claims(), r.claims());
+    }
+
+    @Test
+    void aVersion4010EnvelopeHasNoRepetitionSeparator() {
+        // before 00402, ISA11 is the standards identifier `U`: the `U` of `UN` (units) is no repetition
+        String isa4010 = replace(BASE.substring(0, 106), "*^*00501*", "*U*00401*");
+        FileReadResult r = read(isa4010 + BASE.substring(106));
+        assertEquals(List.of(), r.errors());
+        assertEquals(read(BASE).claims(), r.claims());
+    }
+
+    @Test
     void zeroUnitsAreRejected() {
         ClaimReadResult r = read(replace(BASE, "SV1*HC:96372*40*UN*1***1", "SV1*HC:96372*40*UN*0***1")).claims().get(0);
         assertEquals(List.of(new FieldError("segment 30 SV1 (loop 2400, claim CLM-1 line 2), SV104",

@@ -42,49 +42,11 @@ public final class AuditJson {
         out.writeArrayFieldStart("measures");
         for (AuditResult.MeasureResult m : r.measures()) {
             out.writeStartObject();
-            out.writeStringField("measure", m.key());
-            out.writeStringField("description", m.description());
-            out.writeStringField("cites", m.cites());
-            out.writeStringField("kind", m.kind());
-            strings(out, "by", m.dimensions());
-            if (m.minimumVolume() == null) {
-                out.writeNullField("minimumVolume");
-            } else {
-                out.writeNumberField("minimumVolume", m.minimumVolume().intValue());
-            }
-            out.writeNumberField("peers", m.peers());
-            number(out, "peerMedian", m.peerMedian());
-            number(out, "peer90", m.peer90());
-            out.writeObjectFieldStart("benchmarks");
-            for (Map.Entry<String, Double> b : m.benchmarks().entrySet()) {
-                number(out, b.getKey(), b.getValue());
-            }
-            out.writeEndObject();
+            measureFields(m, out);
             out.writeArrayFieldStart("groups");
             for (AuditResult.GroupResult g : m.groups()) {
                 out.writeStartObject();
-                out.writeObjectFieldStart("group");
-                for (int i = 0; i < m.dimensions().size(); i++) {
-                    out.writeStringField(m.dimensions().get(i), g.key().get(i));
-                }
-                out.writeEndObject();
-                out.writeNumberField("items", g.items());
-                if (m.kind().equals("rate")) {
-                    out.writeNumberField("numerator", g.numerator());
-                }
-                number(out, "value", g.value());
-                number(out, "volume", g.volume());
-                out.writeBooleanField("exact", g.exact());
-                number(out, "percentile", g.percentile());
-                if (g.flag() != null) {
-                    out.writeObjectFieldStart("flag");
-                    out.writeStringField("level", g.flag().level());
-                    out.writeStringField("message", g.flag().message());
-                    out.writeStringField("fix", g.flag().fix());
-                    out.writeStringField("cites", g.flag().cites());
-                    out.writeEndObject();
-                }
-                strings(out, "sampleClaims", g.claims());
+                groupFields(m, g, out);
                 out.writeEndObject();
             }
             out.writeEndArray();
@@ -136,6 +98,109 @@ public final class AuditJson {
             out.writeEndObject();
         }
         out.writeEndObject();
+    }
+
+    /**
+     * Writes why a measure gave its groups their figures and flags ({@code ppl audit --explain M --json}): the
+     * measure's fields as in {@link #write}, where it is declared, and for each explained group its figures as in
+     * {@link #write}, whether it was compared with its peers, every flag's condition with whether it held, and
+     * the sampled items (claim id, line, value) for which a rate's condition held and did not.
+     */
+    public static void write(MeasureExplanation e, JsonGenerator out) throws IOException {
+        AuditResult.MeasureResult m = e.measure();
+        out.writeStartObject();
+        measureFields(m, out);
+        out.writeStringField("policy", e.policy());
+        out.writeStringField("version", e.version());
+        out.writeStringField("where", e.where());
+        out.writeStringField("definition", e.definition());
+        out.writeArrayFieldStart("groups");
+        for (MeasureExplanation.GroupExplanation g : e.groups()) {
+            out.writeStartObject();
+            groupFields(m, g.group(), out);
+            out.writeBooleanField("compared", g.compared());
+            out.writeArrayFieldStart("flags");
+            for (MeasureExplanation.FlagCheck f : g.flags()) {
+                out.writeStartObject();
+                out.writeStringField("level", f.level());
+                out.writeStringField("where", f.where());
+                out.writeStringField("condition", f.condition());
+                out.writeBooleanField("met", f.met());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            items(out, "held", g.held());
+            items(out, "notHeld", g.notHeld());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+    }
+
+    private static void measureFields(AuditResult.MeasureResult m, JsonGenerator out) throws IOException {
+        out.writeStringField("measure", m.key());
+        out.writeStringField("description", m.description());
+        out.writeStringField("cites", m.cites());
+        out.writeStringField("kind", m.kind());
+        strings(out, "by", m.dimensions());
+        if (m.minimumVolume() == null) {
+            out.writeNullField("minimumVolume");
+        } else {
+            out.writeNumberField("minimumVolume", m.minimumVolume().intValue());
+        }
+        out.writeNumberField("peers", m.peers());
+        number(out, "peerMedian", m.peerMedian());
+        number(out, "peer90", m.peer90());
+        out.writeObjectFieldStart("benchmarks");
+        for (Map.Entry<String, Double> b : m.benchmarks().entrySet()) {
+            number(out, b.getKey(), b.getValue());
+        }
+        out.writeEndObject();
+    }
+
+    private static void groupFields(AuditResult.MeasureResult m, AuditResult.GroupResult g, JsonGenerator out)
+            throws IOException {
+        out.writeObjectFieldStart("group");
+        for (int i = 0; i < m.dimensions().size(); i++) {
+            out.writeStringField(m.dimensions().get(i), g.key().get(i));
+        }
+        out.writeEndObject();
+        out.writeNumberField("items", g.items());
+        if (m.kind().equals("rate")) {
+            out.writeNumberField("numerator", g.numerator());
+        }
+        number(out, "value", g.value());
+        number(out, "volume", g.volume());
+        out.writeBooleanField("exact", g.exact());
+        number(out, "percentile", g.percentile());
+        if (g.flag() != null) {
+            out.writeObjectFieldStart("flag");
+            out.writeStringField("level", g.flag().level());
+            out.writeStringField("message", g.flag().message());
+            out.writeStringField("fix", g.flag().fix());
+            out.writeStringField("cites", g.flag().cites());
+            out.writeEndObject();
+        }
+        strings(out, "sampleClaims", g.claims());
+    }
+
+    private static void items(JsonGenerator out, String field, List<MeasureExplanation.Item> items) throws IOException {
+        out.writeArrayFieldStart(field);
+        for (MeasureExplanation.Item item : items) {
+            out.writeStartObject();
+            out.writeStringField("claimId", item.claimId());
+            if (item.line() == null) {
+                out.writeNullField("line");
+            } else {
+                out.writeNumberField("line", item.line());
+            }
+            out.writeBooleanField("held", item.held());
+            if (item.value() != null) {
+                out.writeStringField("value", item.value());
+            }
+            out.writeEndObject();
+        }
+        out.writeEndArray();
     }
 
     private static void strings(JsonGenerator out, String field, List<String> values) throws IOException {

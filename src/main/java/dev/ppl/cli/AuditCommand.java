@@ -6,6 +6,7 @@ import dev.ppl.api.PolicyException;
 import dev.ppl.audit.Audit;
 import dev.ppl.audit.AuditJson;
 import dev.ppl.audit.AuditResult;
+import dev.ppl.audit.MeasureExplanation;
 import dev.ppl.audit.Pseudonyms;
 import dev.ppl.audit.Remittances;
 import dev.ppl.claim.FieldError;
@@ -85,7 +86,7 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--explain", paramLabel = "MEASURE",
             description = "instead of the summary, explain one measure (policy/measure or the measure's id): its "
                     + "definition with file:line, the peers and benchmarks, each flag's condition judged on the groups "
-                    + "and the claims and lines behind them; the flagged groups, or those --group names")
+                    + "and the claims and lines behind them; the flagged groups, or those --group names; with --json as JSON")
     String explain;
 
     @Option(names = "--group", paramLabel = "TEXT",
@@ -126,10 +127,6 @@ final class AuditCommand implements Callable<Integer> {
         Audit audit = Audit.of(engine.policies(), pseudonyms);
         if (group != null && explain == null) {
             err.println("ppl audit: --group only narrows --explain; add --explain MEASURE");
-            return Main.USAGE;
-        }
-        if (explain != null && json) {
-            err.println("ppl audit: --explain prints an explanation for people, not JSON; drop --json or --explain");
             return Main.USAGE;
         }
         if (explain != null) {
@@ -233,16 +230,21 @@ final class AuditCommand implements Callable<Integer> {
             err.println("ppl audit: cannot write the report: " + IoErrors.describe(e));
             return Main.CANT_CREATE;
         }
-        if (explain != null) {
-            out.print(AuditExplainText.of(tally.explain(g -> group == null ? g.flag() != null
-                    : String.join(",", g.key()).startsWith(group)), group));
+        MeasureExplanation explained = explain == null ? null : tally.explain(g -> group == null ? g.flag() != null
+                : String.join(",", g.key()).startsWith(group));
+        if (explained != null && !json) {
+            out.print(AuditExplainText.of(explained, group));
         } else if (json) {
             try {
                 // streamed, not built as a tree: a measure grouped by patient and month has a group per visit month
                 com.fasterxml.jackson.core.JsonGenerator g = new ObjectMapper().getFactory().createGenerator(out);
                 g.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 g.useDefaultPrettyPrinter();
-                AuditJson.write(result, g);
+                if (explained != null) {
+                    AuditJson.write(explained, g);
+                } else {
+                    AuditJson.write(result, g);
+                }
                 g.flush();
                 out.println();
             } catch (IOException e) {

@@ -107,6 +107,42 @@ class AuditCommandTest {
         assertTrue(typo.err().contains("did you mean `modifier-25-on-injection-days`?"), typo.err());
     }
 
+    @Test
+    void explainAsJsonHasTheSameGroupsFlagsAndClaimsAsTheText(@TempDir Path dir) throws Exception {
+        Path claims = dir.resolve("practice.ndjson");
+        StringBuilder ndjson = new StringBuilder();
+        dev.ppl.audit.SyntheticPractice.of(7, 5, 260, 2025).months(6)
+                .generate(c -> ndjson.append(c).append('\n'), null);
+        Files.writeString(claims, ndjson);
+        String npi = dev.ppl.audit.SyntheticPractice.npi(2);
+        Cli r = Cli.run("audit", "--explain", "modifier-25-on-injection-days", "--json", claims.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals("audit.injection.red-flags/modifier-25-on-injection-days", root.get("measure").asText());
+        int line = lineOf("policies/audit/injection-red-flags.ppl", "measure modifier-25-on-injection-days");
+        assertEquals("bundled:audit/injection-red-flags.ppl:" + line, root.get("where").asText());
+        assertTrue(root.get("definition").asText().contains("rate 25 in em.modifiers"), root.toString());
+        assertEquals(1, root.get("groups").size(), "only the planted provider is flagged: " + root);
+        JsonNode group = root.get("groups").get(0);
+        assertEquals(npi, group.get("group").get("provider").asText());
+        assertEquals("high", group.get("flag").get("level").asText());
+        assertTrue(group.get("compared").asBoolean());
+        JsonNode firstFlag = group.get("flags").get(0);
+        assertEquals("percentile >= 90 and value >= 50", firstFlag.get("condition").asText());
+        assertTrue(firstFlag.get("met").asBoolean());
+        assertTrue(group.get("held").size() > 0);
+        for (JsonNode item : group.get("held")) {
+            assertTrue(item.get("claimId").asText().matches("SYN-2025-\\d\\d-\\d{5}-0"), item.toString());
+            assertTrue(item.get("held").asBoolean());
+        }
+        // the same groups and sampled claims as the text explanation
+        String text = Cli.run("audit", "--explain", "modifier-25-on-injection-days", claims.toString()).out();
+        for (JsonNode item : group.get("held")) {
+            assertTrue(text.contains("claim " + item.get("claimId").asText() + " line " + item.get("line").asInt()),
+                    item + " is not in the text: " + text);
+        }
+    }
+
     private static final String ONE = dev.ppl.audit.SyntheticPractice.npi(1);
 
     private static int lineOf(String file, String text) throws Exception {

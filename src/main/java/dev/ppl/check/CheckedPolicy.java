@@ -63,9 +63,9 @@ public record CheckedPolicy(
     /** Side tables keyed by AST node identity. */
     public static final class Facts {
         final Map<Expr, Type> types;
-        final Map<Expr, Symbol> symbols = new IdentityHashMap<>();
+        final Map<Expr, Symbol> symbols;
         final Map<Expr, Object> constants = new IdentityHashMap<>();
-        final Map<Expr, ClaimSchema.Field> fields = new IdentityHashMap<>();
+        final Map<Expr, ClaimSchema.Field> fields;
         final Map<Expr, Integer> columns = new IdentityHashMap<>();
         final Map<Expr, TableSymbol> lookups = new IdentityHashMap<>();
         final Map<Expr, Builtin> calls = new IdentityHashMap<>();
@@ -78,11 +78,14 @@ public record CheckedPolicy(
 
         /**
          * Side tables for a policy of {@code chars} characters: every expression has a type, and a
-         * large policy has hundreds of thousands of them, so that map starts at its likely size
-         * (about one expression for every 8 characters) instead of doubling up to it.
+         * large policy has tens of thousands of them, so that map starts at its likely size (about
+         * one expression for every 16 characters of the bundled and generated policies, a margin
+         * added) instead of doubling up to it; so do the names and the claim fields they read.
          */
         Facts(int chars) {
-            types = new IdentityHashMap<>(Math.max(32, chars / 8));
+            types = new IdentityHashMap<>(Math.max(32, chars / 12));
+            symbols = new IdentityHashMap<>(Math.max(32, chars / 32));
+            fields = new IdentityHashMap<>(Math.max(32, chars / 40));
         }
 
         /** The type of an expression. */

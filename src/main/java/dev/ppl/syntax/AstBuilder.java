@@ -51,7 +51,7 @@ final class AstBuilder {
 
     // ------------------------------------------------------------------ header
 
-    private Header header(PplParser.HeaderContext ctx) {
+    Header header(PplParser.HeaderContext ctx) {
         Name id = qualified(ctx.qualifiedWord());
         Name version = null;
         Text title = null;
@@ -101,7 +101,7 @@ final class AstBuilder {
 
     // ------------------------------------------------------------ declarations
 
-    private Decl declaration(PplParser.DeclarationContext ctx) {
+    Decl declaration(PplParser.DeclarationContext ctx) {
         if (ctx instanceof PplParser.CodeSetDeclContext c) {
             Decl.CodeKind kind = c.setKind() instanceof PplParser.DiagnosisSetKindContext
                     ? Decl.CodeKind.DIAGNOSIS

@@ -36,8 +36,99 @@ public final class PolicyParser {
      * diagnostics}); never throws for bad input.
      */
     public static PolicyFile parse(SourceFile source, Diagnostics diagnostics) {
-        Tree tree = parseTree(source, diagnostics);
-        return tree == null ? null : tree.ast();
+        return CompilerStack.call(() -> {
+            PolicyFile ast = byDeclaration(source);
+            if (ast != null) {
+                return ast;
+            }
+            Tree tree = parseTreeHere(source, diagnostics);
+            return tree == null ? null : tree.ast();
+        });
+    }
+
+    /**
+     * The quick way to read a file that has no problems, tried before {@link #parseTreeHere}: the
+     * lexer passes on no comment or whitespace token, and the parser reads the header and then one
+     * declaration at a time with SLL prediction, each declaration's parse tree turned into its AST
+     * and dropped before the next is read. A 1,000-rule file's whole parse tree is never held at
+     * once: held, it outlived several young collections and was copied by each. SLL prediction
+     * starts from no outer context whichever rule the parser was called on, so each declaration's
+     * tree is the one the whole-file parse makes. Returns null at the first thing that is not
+     * plainly right (a syntax error, a decision SLL cannot make, a limit, any diagnostic at all):
+     * the caller then parses the file the usual way, which reports exactly what it always did.
+     */
+    static PolicyFile byDeclaration(SourceFile source) {
+        String text = source.text();
+        if (text.length() > Limits.POLICY_FILE_CHARS) {
+            return null;
+        }
+        Diagnostics found = new Diagnostics();
+        PplLexer lexer = new DefaultChannelLexer(StringCharStream.over(text, source.path()));
+        lexer.removeErrorListeners();
+        PplParser parser = new PplParser(new CommonTokenStream(lexer));
+        parser.removeErrorListeners();
+        if (!tokensWithinLimits(parser, source, 0, found)) {
+            return null;
+        }
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        AstBuilder builder = new AstBuilder(source, found);
+        try {
+            PplParser.HeaderContext headerTree = parser.header();
+            if (!withinLimits(headerTree, source, 0, found)) {
+                return null;
+            }
+            dev.ppl.ast.Header header = builder.header(headerTree);
+            List<dev.ppl.ast.Decl> decls = new ArrayList<>();
+            int rules = 0;
+            while (parser.getTokenStream().LA(1) != Token.EOF) {
+                PplParser.DeclarationContext tree = parser.declaration();
+                if (tree instanceof PplParser.RuleDeclContext && ++rules > Limits.RULES_PER_POLICY
+                        || !withinLimits(tree, source, 0, found)) {
+                    return null;
+                }
+                decls.add(builder.declaration(tree));
+                if (!found.all().isEmpty()) {
+                    return null;
+                }
+            }
+            return found.all().isEmpty() ? new PolicyFile(source, header, decls) : null;
+        } catch (ParseCancellationException | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    /**
+     * The lexer for {@link #byDeclaration}: comments and whitespace (the hidden channel) are
+     * matched and dropped, all into one reused token, so the token stream holds only the tokens
+     * the parser reads. The formatter, which needs them, uses {@link #parseTree}.
+     */
+    private static final class DefaultChannelLexer extends PplLexer {
+        DefaultChannelLexer(org.antlr.v4.runtime.CharStream input) {
+            super(input);
+            org.antlr.v4.runtime.CommonToken dropped = new org.antlr.v4.runtime.CommonToken(Token.INVALID_TYPE);
+            setTokenFactory(new org.antlr.v4.runtime.CommonTokenFactory() {
+                @Override
+                public org.antlr.v4.runtime.CommonToken create(org.antlr.v4.runtime.misc.Pair<org.antlr.v4.runtime.TokenSource,
+                        org.antlr.v4.runtime.CharStream> source, int type, String text, int channel, int start, int stop,
+                        int line, int charPositionInLine) {
+                    if (channel != Token.DEFAULT_CHANNEL) {
+                        dropped.setChannel(channel);
+                        return dropped;
+                    }
+                    return super.create(source, type, text, channel, start, stop, line, charPositionInLine);
+                }
+            });
+        }
+
+        @Override
+        public Token nextToken() {
+            Token t = super.nextToken();
+            while (t.getChannel() != Token.DEFAULT_CHANNEL) {
+                t = super.nextToken();
+            }
+            return t;
+        }
     }
 
     /**

@@ -8,11 +8,8 @@ import dev.ppl.input.ClaimInput;
 import dev.ppl.input.ClaimInputs;
 import dev.ppl.input.ClaimRecord;
 import dev.ppl.input.InputRecord;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +37,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * output as the real run, from decisions computed in the setup), and reading, evaluating with the
  * bundled library and writing ({@code readEvaluateWrite}). The target is evaluation adding at
  * most 25% to {@code readWrite}. All three run through {@code ppl eval}'s pipeline ({@code
- * cli.Batch}) with {@code threads} workers as {@code --threads N} gives them: with 1 everything is on
- * one thread; with more, one thread splits the file and writes while the workers read, evaluate
- * and render the lines. The output is encoded as UTF-8 and thrown away.
+ * cli.Batch}) on {@code threads} threads as {@code --threads N} gives them: with 1 everything is on
+ * one thread; with more, the thread that splits the file and writes also reads, evaluates and
+ * renders chunks of claims whenever the other threads are busy. The lines are rendered as UTF-8
+ * bytes, written in chunks as {@code ppl eval} writes them, and thrown away. {@code readWrite} and
+ * {@code readEvaluateWrite} render the same lines from the same claims, so their difference is
+ * evaluating. The setup warms all three steps until the JIT compiler is done with them ({@link
+ * #warmUntilCompiled}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,6 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class BatchBenchmark {
     static final int CLAIMS = 3500;
+    /** The most rounds of the three steps {@link #warmUntilCompiled} runs before the measurement. */
+    static final int WARM_ROUNDS_MAX = 60;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Param({"1", "2"})
@@ -60,7 +63,7 @@ public class BatchBenchmark {
     Path file;
     PolicyEngine engine;
     Decision[] decisions;
-    PrintWriter out;
+    OutputStream out;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -86,8 +89,31 @@ public class BatchBenchmark {
                 throw new IllegalStateException("read " + i + " of " + CLAIMS + " claims");
             }
         }
-        out = new PrintWriter(new BufferedWriter(
-                new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8), 1 << 16));
+        out = OutputStream.nullOutputStream();
+        warmUntilCompiled();
+    }
+
+    /**
+     * Runs the three steps, in this fork's thread count, until the JIT compiler is done with them: until a
+     * round of the three spends less than a twentieth of its time compiling (at most {@link
+     * #WARM_ROUNDS_MAX} rounds). The bundled library is hundreds of generated classes that C2 takes
+     * tens of seconds of CPU to compile, longer than JMH's warm-up iterations as run here; on 2 cores
+     * the compiler then takes CPU from the workers, more so with more threads, and every step of every
+     * fork is measured in the same compiled state only when all of them are warmed alike.
+     */
+    private void warmUntilCompiled() throws IOException {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        for (int round = 0; round < WARM_ROUNDS_MAX; round++) {
+            long compiling = jit.getTotalCompilationTime();
+            long start = System.nanoTime();
+            readOnly();
+            readWrite();
+            readEvaluateWrite();
+            long took = (System.nanoTime() - start) / 1_000_000;
+            if (round >= 2 && (jit.getTotalCompilationTime() - compiling) * 20 < took) {
+                break;
+            }
+        }
     }
 
     @TearDown(Level.Trial)

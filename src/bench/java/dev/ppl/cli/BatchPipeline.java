@@ -6,7 +6,7 @@ import dev.ppl.api.PolicyEngine;
 import dev.ppl.input.ClaimInput;
 import dev.ppl.input.ClaimRecord;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.OutputStream;
 
 /**
  * {@code ppl eval}'s batch pipeline ({@link Batch}) for {@code dev.ppl.bench.BatchBenchmark}, in
@@ -30,51 +30,58 @@ public final class BatchPipeline {
      * Reads every claim and writes its decision line, the decision taken from {@code decisions} by
      * the record's line number (an NDJSON file without blank lines).
      */
-    public static int readWrite(ClaimInput in, int threads, Decision[] decisions, PrintWriter out) throws IOException {
+    public static int readWrite(ClaimInput in, int threads, Decision[] decisions, OutputStream out) throws IOException {
         Writer lines = new Writer(out);
         Batch.inOrder(in, threads, r -> {
             ClaimRecord record = (ClaimRecord) r;
             Decision d = record.read().isOk() ? decisions[(int) record.number() - 1] : null;
-            return DecisionJson.compactLine(d, record.source(), record.number()) + "\n";
+            return DecisionJson.compactLineBytes(d, record.source(), record.number());
         }, lines::add);
         return lines.finish();
     }
 
     /** Reads, evaluates and writes every claim as {@code ppl eval} does. */
-    public static int readEvaluateWrite(PolicyEngine engine, ClaimInput in, int threads, PrintWriter out)
+    public static int readEvaluateWrite(PolicyEngine engine, ClaimInput in, int threads, OutputStream out)
             throws IOException {
         Writer lines = new Writer(out);
         new Batch(engine, null, threads, null, r -> {
             ClaimRecord record = (ClaimRecord) r.record();
-            return DecisionJson.compactLine(r.decision(), record.source(), record.number()) + "\n";
-        }).run(in, r -> lines.add(r.text()));
+            return DecisionJson.compactLineBytes(r.decision(), record.source(), record.number());
+        }).run(in, r -> lines.add(r.output()));
         return lines.finish();
     }
 
-    /** Whole lines written a chunk at a time, as {@code EvalCommand} does. */
+    /** Whole lines written a chunk at a time, as UTF-8 bytes, as {@code EvalCommand} does. */
     private static final class Writer {
-        private final StringBuilder chunk = new StringBuilder();
-        private final PrintWriter out;
+        private byte[] chunk = new byte[1 << 17];
+        private int size;
+        private final OutputStream out;
         private int inChunk;
         private int written;
 
-        Writer(PrintWriter out) {
+        Writer(OutputStream out) {
             this.out = out;
         }
 
-        void add(String line) {
-            chunk.append(line);
-            if (++inChunk >= CHUNK_RECORDS || chunk.length() >= 1 << 16) {
+        void add(byte[] line) {
+            if (size + line.length > chunk.length) {
+                chunk = java.util.Arrays.copyOf(chunk, Math.max(chunk.length * 2, size + line.length));
+            }
+            System.arraycopy(line, 0, chunk, size, line.length);
+            size += line.length;
+            if (++inChunk >= CHUNK_RECORDS || size >= 1 << 16) {
                 flush();
             }
         }
 
         private void flush() {
-            out.append(chunk);
-            chunk.setLength(0);
-            if (out.checkError()) {
-                throw new IllegalStateException("the benchmark's output failed");
+            try {
+                out.write(chunk, 0, size);
+                out.flush();
+            } catch (IOException e) {
+                throw new IllegalStateException("the benchmark's output failed", e);
             }
+            size = 0;
             written += inChunk;
             inChunk = 0;
         }

@@ -21,9 +21,9 @@ import java.util.function.Function;
 /**
  * Evaluates a stream of claim records on several threads and hands the results back in input
  * order. The thread that calls {@link #run} splits the input into records and emits the results;
- * workers take the records a few dozen at a time, read each claim, evaluate it and render its
- * output line, so that the calling thread does little more than split and write. At most {@code
- * window} records are in flight, so memory stays constant however long the input is.
+ * it and the workers take the records a few dozen at a time, read each claim, evaluate it and
+ * render its output line. At most {@code window} records are in flight, so memory stays constant
+ * however long the input is.
  */
 final class Batch {
     /** Records a worker takes at once: fewer hand-overs between threads than one at a time. */
@@ -37,10 +37,11 @@ final class Batch {
      * @param decision its decision, or null when {@code failure} is set
      * @param failure an internal error (a bug), or null
      * @param baseline the decision of the baseline engine ({@code ppl diff}'s old policies), or null without one
-     * @param text the record's output as rendered on the worker, or null when there is no renderer or it failed
+     * @param output the record's output as rendered on the worker, in UTF-8, or null when there is no
+     *     renderer or it failed
      */
     record Result(InputRecord record, ClaimReadResult read, Decision decision, RuntimeException failure,
-            Decision baseline, String text) {
+            Decision baseline, byte[] output) {
         Result(InputRecord record, ClaimReadResult read, Decision decision, RuntimeException failure) {
             this(record, read, decision, failure, null, null);
         }
@@ -50,8 +51,8 @@ final class Batch {
             this(record, read, decision, failure, baseline, null);
         }
 
-        Result withText(String text) {
-            return new Result(record, read, decision, failure, baseline, text);
+        Result withOutput(byte[] output) {
+            return new Result(record, read, decision, failure, baseline, output);
         }
     }
 
@@ -59,7 +60,7 @@ final class Batch {
     private final PolicyEngine baseline;
     private final int threads;
     private final Consumer<Result> onWorker;
-    private final Function<Result, String> render;
+    private final Function<Result, byte[]> render;
 
     Batch(PolicyEngine engine, int threads) {
         this(engine, null, threads, null, null);
@@ -79,11 +80,11 @@ final class Batch {
      * @param onWorker called with each claim's result on the worker thread that evaluated it, in no
      *     particular order, before the result is emitted (for work that can be split and merged, such
      *     as audit tallies kept per thread); a runtime exception in it fails that record only
-     * @param render the output of a claim that was evaluated, made on the worker ({@link Result#text()});
+     * @param render the output of a claim that was evaluated, in UTF-8, made on the worker ({@link Result#output()});
      *     a runtime exception in it fails that record only. Null for none
      */
     Batch(PolicyEngine engine, PolicyEngine baseline, int threads, Consumer<Result> onWorker,
-            Function<Result, String> render) {
+            Function<Result, byte[]> render) {
         this.engine = engine;
         this.baseline = baseline;
         this.threads = Math.max(1, threads);
@@ -98,9 +99,13 @@ final class Batch {
 
     /**
      * Applies {@code work} to every record and hands the results to {@code emit} in input order, on
-     * the calling thread. With one thread everything happens on the calling thread; with more, the
-     * calling thread splits the input and emits, and {@code threads} workers apply {@code work} to
-     * chunks of {@link #CHUNK} records, at most {@code 4 * threads} chunks ahead of the output.
+     * the calling thread. With one thread everything happens on the calling thread. With {@code
+     * threads} of them, the calling thread is one: it splits the input into chunks of {@link #CHUNK}
+     * records, hands them to {@code threads - 1} workers, and whenever every worker already has a
+     * chunk waiting it does the next chunk itself, then emits what is done. So the work takes {@code
+     * threads} threads and no more: one per core does not leave a core's worth of threads waiting for
+     * a core (the JIT compiler and the garbage collector want one too), and the calling thread does not
+     * sit idle while the workers catch up. At most {@code 4 * threads} chunks are ahead of the output.
      */
     static <T> void inOrder(ClaimInput input, int threads, Function<InputRecord, T> work, Consumer<T> emit)
             throws IOException {
@@ -110,12 +115,15 @@ final class Batch {
             }
             return;
         }
+        int workers = threads - 1;
         AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+        ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
             Thread t = new Thread(task, "ppl-eval-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        // chunks handed to the workers that none has started yet
+        AtomicInteger waiting = new AtomicInteger();
         int window = Math.max(4, threads * 4);
         try {
             Deque<CompletableFuture<List<T>>> inFlight = new ArrayDeque<>(window);
@@ -125,7 +133,12 @@ final class Batch {
                 if (chunk.size() < CHUNK) {
                     continue;
                 }
-                inFlight.add(submit(chunk, work, pool));
+                if (waiting.get() < workers) {
+                    waiting.incrementAndGet();
+                    inFlight.add(submit(chunk, work, pool, waiting));
+                } else {
+                    inFlight.add(CompletableFuture.completedFuture(apply(chunk, work)));
+                }
                 chunk = new ArrayList<>(CHUNK);
                 // what is done goes out at once; the input waits only when the window is full
                 while (!inFlight.isEmpty() && (inFlight.size() >= window || inFlight.peek().isDone())) {
@@ -133,7 +146,7 @@ final class Batch {
                 }
             }
             if (!chunk.isEmpty()) {
-                inFlight.add(submit(chunk, work, pool));
+                inFlight.add(CompletableFuture.completedFuture(apply(chunk, work)));
             }
             while (!inFlight.isEmpty()) {
                 inFlight.poll().join().forEach(emit);
@@ -144,14 +157,19 @@ final class Batch {
     }
 
     private static <T> CompletableFuture<List<T>> submit(List<InputRecord> chunk, Function<InputRecord, T> work,
-            ExecutorService pool) {
+            ExecutorService pool, AtomicInteger waiting) {
         return CompletableFuture.supplyAsync(() -> {
-            List<T> results = new ArrayList<>(chunk.size());
-            for (InputRecord r : chunk) {
-                results.add(work.apply(r));
-            }
-            return results;
+            waiting.decrementAndGet();
+            return apply(chunk, work);
         }, pool);
+    }
+
+    private static <T> List<T> apply(List<InputRecord> chunk, Function<InputRecord, T> work) {
+        List<T> results = new ArrayList<>(chunk.size());
+        for (InputRecord r : chunk) {
+            results.add(work.apply(r));
+        }
+        return results;
     }
 
     /** Never throws: a bug in reading, evaluation or rendering becomes a failed result for this record only. */
@@ -167,7 +185,7 @@ final class Batch {
             if (onWorker != null) {
                 onWorker.accept(result);
             }
-            return render == null ? result : result.withText(render.apply(result));
+            return render == null ? result : result.withOutput(render.apply(result));
         } catch (RuntimeException e) {
             return new Result(record, read, null, e);
         }

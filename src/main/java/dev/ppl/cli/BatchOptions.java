@@ -16,7 +16,8 @@ final class BatchOptions {
     ReadOptions reading;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "worker threads; default: one per core")
+            description = "threads that read, evaluate and write, the one reading the input among them; "
+                    + "default: one per core")
     int threads;
 
     @Option(names = "--progress", negatable = true,

@@ -20,6 +20,7 @@ import dev.ppl.input.ClaimRecord;
 import dev.ppl.input.FileRecord;
 import dev.ppl.input.InputRecord;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -139,6 +140,8 @@ final class EvalCommand implements Callable<Integer> {
 
     /** Records emitted when a batch stopped because its output failed, or 0. */
     private long emittedBeforeFailure;
+    /** Whether a batch stopped because writing its output failed. */
+    private boolean outputFailed;
 
     @Override
     public Integer call() {
@@ -231,7 +234,7 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         String where = file == null ? "standard output" : file.partial().toString();
-        if (out.checkError()) { // flushes: the last decisions must reach their destination too
+        if (out.checkError() || outputFailed) { // flushes: the last decisions must reach their destination too
             err.println(writeFailure(where, file, emittedBeforeFailure));
             code = Main.IO_ERROR;
         }
@@ -423,11 +426,11 @@ final class EvalCommand implements Callable<Integer> {
                         + " in " + file.partial() + (kept.tornBytes() == 0 ? ""
                                 : "; dropped an incomplete last line of " + kept.tornBytes() + " bytes"));
             }
-            Chunk chunk = new Chunk(out, log);
+            Chunk chunk = new Chunk(out, file != null ? file.stream() : main != null ? main.stdout : null, log);
             // each decision's line is rendered on the worker that evaluated it; this thread only writes
             new Batch(engine, null, workers, null, this::render).run(input, result -> {
                 shown.step(result.record().size());
-                emit(result, engine, log, summary, chunk.text);
+                emit(result, engine, log, summary, chunk);
                 chunk.added();
             });
             chunk.write();
@@ -435,6 +438,7 @@ final class EvalCommand implements Callable<Integer> {
             summary.problem("cannot read the input: " + IoErrors.describe(e));
         } catch (OutputFailed e) {
             emittedBeforeFailure = e.emitted;
+            outputFailed = true;
             return Main.IO_ERROR; // call() names the failure
         }
         if (out.checkError()) {
@@ -507,49 +511,78 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /**
-     * Decisions on their way out, a few hundred at a time: their decision-log records are flushed
-     * first, so every decision a reader sees in the output is in the decision log; then the whole
-     * lines are written and flushed, and a write error stops the batch.
+     * Decisions on their way out, a few hundred at a time, as UTF-8 bytes: their decision-log records
+     * are flushed first, so every decision a reader sees in the output is in the decision log; then
+     * the whole lines are written and flushed, and a write error stops the batch.
      */
     private static final class Chunk {
         private static final int RECORDS = 256;
-        final StringBuilder text = new StringBuilder();
         private final PrintWriter out;
+        /** The bytes under {@code out}, written to directly; null when {@code out} is all there is (tests). */
+        private final OutputStream stream;
         private final DecisionLog log;
+        private byte[] bytes = new byte[1 << 17];
+        private int size;
         private int records;
         private long written;
 
-        Chunk(PrintWriter out, DecisionLog log) {
+        Chunk(PrintWriter out, OutputStream stream, DecisionLog log) {
             this.out = out;
+            this.stream = stream;
             this.log = log;
+            out.flush(); // anything written to out before goes first
+        }
+
+        void add(byte[] line) {
+            if (size + line.length > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + line.length));
+            }
+            System.arraycopy(line, 0, bytes, size, line.length);
+            size += line.length;
+        }
+
+        void add(String text) {
+            add(text.getBytes(StandardCharsets.UTF_8));
         }
 
         void added() {
-            if (++records >= RECORDS || text.length() >= 1 << 16) {
+            if (++records >= RECORDS || size >= 1 << 16) {
                 write();
             }
         }
 
-        /** Writes the chunk; checkError flushes, and stops the batch when the output is gone (`| head`, a full disk). */
+        /** Writes the chunk and flushes; stops the batch when the output is gone (`| head`, a full disk). */
         void write() {
             if (log != null) {
                 log.flush();
             }
-            out.append(text);
-            text.setLength(0);
-            if (out.checkError()) {
-                throw new OutputFailed(written);
+            if (stream != null) {
+                try {
+                    stream.write(bytes, 0, size);
+                    stream.flush();
+                } catch (IOException e) {
+                    throw new OutputFailed(written); // the stream keeps the cause for the message
+                }
+            } else {
+                out.write(new String(bytes, 0, size, StandardCharsets.UTF_8));
+                if (out.checkError()) {
+                    throw new OutputFailed(written);
+                }
+            }
+            size = 0;
+            if (bytes.length > 1 << 20) {
+                bytes = new byte[1 << 17]; // a chunk of huge lines does not keep its buffer
             }
             written += records;
             records = 0;
         }
     }
 
-    private void emit(Batch.Result r, PolicyEngine engine, DecisionLog log, Summary summary, StringBuilder out) {
+    private void emit(Batch.Result r, PolicyEngine engine, DecisionLog log, Summary summary, Chunk out) {
         if (r.record() instanceof FileRecord file) {
             summary.file(file);
             if (!file.skipped()) {
-                out.append(format.equals("text") ? text(file) : FileRecords.json(file) + "\n");
+                out.add(format.equals("text") ? text(file) : FileRecords.json(file) + "\n");
             }
             return;
         }
@@ -572,12 +605,18 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         summary.decision(record.source(), d);
-        out.append(r.failure() == null && r.text() != null ? r.text() : line(d, record));
+        if (r.failure() == null && r.output() != null) {
+            out.add(r.output());
+        } else {
+            out.add(line(d, record));
+        }
     }
 
-    /** A claim's output, made on the worker thread that evaluated it. */
-    private String render(Batch.Result r) {
-        return line(r.decision(), (ClaimRecord) r.record());
+    /** A claim's output in UTF-8, made on the worker thread that evaluated it. */
+    private byte[] render(Batch.Result r) {
+        ClaimRecord record = (ClaimRecord) r.record();
+        return format.equals("text") ? text(r.decision(), record).getBytes(StandardCharsets.UTF_8)
+                : DecisionJson.compactLineBytes(r.decision(), record.source(), record.number());
     }
 
     /** A claim's output: its decision line (JSON), or its decision as people read it (text). */

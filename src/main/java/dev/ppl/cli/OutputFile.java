@@ -132,6 +132,11 @@ final class OutputFile {
     }
 
     /** Why writing failed, in words. */
+    /** The bytes under {@link #writer()}: flush the writer before writing here. */
+    java.io.OutputStream stream() {
+        return stream;
+    }
+
     String failureText() {
         return stream.failureText();
     }

@@ -1,5 +1,6 @@
 package dev.ppl.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -85,21 +86,23 @@ class BatchTest {
             if (record.number() == 40) {
                 throw new IllegalStateException("render failed");
             }
-            return DecisionJson.compactLine(r.decision(), record.source(), record.number()) + "\n";
+            return DecisionJson.compactLineBytes(r.decision(), record.source(), record.number());
         }).run(records(100), results::add);
 
         assertEquals(102, results.size());
-        assertTrue(renderedOn.stream().allMatch(t -> t.startsWith("ppl-eval-")), renderedOn.toString());
+        String caller = Thread.currentThread().getName();
+        assertTrue(renderedOn.stream().allMatch(t -> t.startsWith("ppl-eval-") || t.equals(caller)), renderedOn.toString());
+        assertTrue(renderedOn.stream().anyMatch(t -> t.startsWith("ppl-eval-")), "a worker rendered: " + renderedOn);
         for (Batch.Result r : results) {
             if (!(r.record() instanceof ClaimRecord c)) {
-                assertNull(r.text());
+                assertNull(r.output());
             } else if (c.number() == 40) {
                 assertNotNull(r.failure());
-                assertNull(r.text());
+                assertNull(r.output());
             } else {
                 assertNull(r.failure());
-                assertTrue(r.text().endsWith("\"input\":{\"file\":\"in.ndjson\",\"record\":" + c.number() + "}}\n"),
-                        r.text());
+                String text = new String(r.output(), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(text.endsWith("\"input\":{\"file\":\"in.ndjson\",\"record\":" + c.number() + "}}\n"), text);
             }
         }
     }
@@ -121,5 +124,55 @@ class BatchTest {
         assertEquals(ndjson.toString().repeat(2).lines().count(), one.out().lines().count());
         assertEquals(Cli.run("eval", "--threads", "1", "--format", "text", input.toString()).out(),
                 Cli.run("eval", "--threads", "2", "--format", "text", input.toString()).out());
+    }
+
+    /** What {@code ppl} writes to a byte stream (standard output), and its exit code and standard error. */
+    private static byte[] stdout(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.run(args, System.in, out, new java.io.PrintWriter(err));
+        assertEquals(65, code, err.toString());
+        return out.toByteArray();
+    }
+
+    @Test
+    void evalWritesTheSameBytesToStandardOutputAndToAFileOnAnyThreadCount(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.io.ByteArrayOutputStream ndjson = new java.io.ByteArrayOutputStream();
+        int lines = 0;
+        try (var files = Files.list(Path.of("examples/claims"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                String claim = ClaimJson.toJson(ClaimJson.read(Files.readString(f)).claim()).toString();
+                ndjson.writeBytes((claim + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                ndjson.writeBytes("{\"claimId\": \"BAD \u00e9\\ud83d\\ude00\\ud800\", \"lines\": 7}\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)); // malformed, with a lone surrogate
+                ndjson.writeBytes(new byte[] {'{', '"', (byte) 0xE9, '"', '}', '\n'}); // not UTF-8
+                lines += 3;
+            }
+        }
+        Path input = dir.resolve("claims.ndjson");
+        Files.write(input, ndjson.toByteArray());
+
+        byte[] one = stdout("eval", "--threads", "1", input.toString());
+        String text = new String(one, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(Cli.run("eval", "--threads", "1", input.toString()).out(), text, "the writer's text, encoded");
+        assertTrue(text.contains("BAD \u00e9\uD83D\uDE00?"), "a lone surrogate is written as the encoder writes it");
+        List<String> out = text.lines().toList();
+        assertEquals(lines, out.size(), "one line per record, none dropped");
+        for (int k = 0; k < out.size(); k++) {
+            assertTrue(out.get(k).endsWith(",\"input\":{\"file\":\"" + input + "\",\"record\":" + (k + 1) + "}}"),
+                    out.get(k));
+            if (k % 3 == 1) {
+                assertTrue(out.get(k).contains("\"outcome\":\"reject\""), out.get(k));
+            }
+        }
+        for (int threads : new int[] {2, 3}) {
+            assertArrayEquals(one, stdout("eval", "--threads", String.valueOf(threads), input.toString()), threads + " threads");
+            Path file = dir.resolve("decisions-" + threads + ".ndjson");
+            java.io.StringWriter err = new java.io.StringWriter();
+            assertEquals(65, Main.run(new String[] {"eval", "--threads", String.valueOf(threads), "-o", file.toString(),
+                    input.toString()}, new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err)));
+            assertArrayEquals(one, Files.readAllBytes(file), "--output, " + threads + " threads");
+        }
     }
 }

@@ -80,8 +80,14 @@ final class CheckedCodec {
 
     private CheckedCodec() {}
 
+    /** Writes the number of objects (so that the reader sizes its table once), then the objects. */
     static void write(PolicySet.Checked checked, DataOutputStream out) throws IOException {
-        new Writer(out).any(checked);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(1 << 20);
+        Writer writer = new Writer(new DataOutputStream(body));
+        writer.any(checked);
+        writer.out.flush();
+        out.writeInt(writer.handles.size());
+        body.writeTo(out);
     }
 
     static PolicySet.Checked read(byte[] bytes, int start) throws IOException {
@@ -99,6 +105,12 @@ final class CheckedCodec {
     private static final class Writer {
         private final DataOutputStream out;
         private final Map<Object, Integer> handles = new IdentityHashMap<>();
+        /**
+         * Strings by value: a string equal to one written before is written as a reference to it,
+         * so the reader decodes each text once (the syntax tree holds the same names and codes
+         * many times over, as different objects) and the copies it makes share one string.
+         */
+        private final Map<String, Integer> strings = new HashMap<>();
         private final Map<Class<?>, Integer> classes = new HashMap<>();
 
         Writer(DataOutputStream out) {
@@ -110,13 +122,16 @@ final class CheckedCodec {
                 out.writeByte(NULL);
                 return;
             }
-            Integer h = handles.get(o);
+            Integer h = o instanceof String s ? strings.get(s) : handles.get(o);
             if (h != null) {
                 out.writeByte(REF);
                 out.writeInt(h);
                 return;
             }
             body(o);
+            if (o instanceof String s) {
+                strings.put(s, handles.size());
+            }
             handles.put(o, handles.size());
         }
 
@@ -275,12 +290,14 @@ final class CheckedCodec {
     private static final class Reader {
         private final byte[] bytes;
         private int at;
-        private final List<Object> handles = new ArrayList<>();
+        private final List<Object> handles;
         private final List<Class<?>> classes = new ArrayList<>();
 
-        Reader(byte[] bytes, int start) {
+        Reader(byte[] bytes, int start) throws IOException {
             this.bytes = bytes;
             this.at = start;
+            // every object takes a byte at least: a larger count is a damaged file, not a table to allocate
+            this.handles = new ArrayList<>(length());
         }
 
         private void need(int n) throws IOException {

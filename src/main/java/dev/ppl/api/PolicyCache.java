@@ -48,9 +48,15 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class PolicyCache {
-    private static final System.Logger LOG = System.getLogger(PolicyCache.class.getName());
+    /**
+     * The logger, made on first use: making one starts the JDK's logging, which cost a one-claim
+     * run tens of milliseconds, and a run that uses its cache logs nothing.
+     */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(PolicyCache.class.getName());
+    }
     /** The format of a cache file; part of the key. */
-    private static final String FORMAT = "ppl-policy-cache 1";
+    private static final String FORMAT = "ppl-policy-cache 2";
     private static final byte[] MAGIC = "PPLCACHE".getBytes(StandardCharsets.US_ASCII);
     /** Where entries made at build time are kept in the jar. */
     static final String SHIPPED = "dev/ppl/policy-cache/";
@@ -133,7 +139,7 @@ public final class PolicyCache {
             return checked;
         } catch (IOException | RuntimeException | StackOverflowError e) {
             // a damaged or foreign file is not an error of the run: compile as if it were not there
-            LOG.log(Level.DEBUG, () -> "policy cache entry " + key + (shipped ? " in the jar" : " in " + dir)
+            Log.LOG.log(Level.DEBUG, () -> "policy cache entry " + key + (shipped ? " in the jar" : " in " + dir)
                     + " not used: " + e);
             return null;
         }
@@ -163,7 +169,7 @@ public final class PolicyCache {
             tmp = null;
             prune();
         } catch (IOException | RuntimeException | StackOverflowError e) {
-            LOG.log(Level.DEBUG, () -> "policy cache entry " + key + " not written to " + dir + ": " + e);
+            Log.LOG.log(Level.DEBUG, () -> "policy cache entry " + key + " not written to " + dir + ": " + e);
         } finally {
             if (tmp != null) {
                 try {
@@ -251,8 +257,9 @@ public final class PolicyCache {
             if (jar == null || !jar.equals(jarOf(folder))) {
                 return null;
             }
-            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(new java.io.File(new java.net.URI(jar)))) {
-                String key = checkedIndex(zip);
+            java.io.File file = new java.io.File(new java.net.URI(jar));
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file)) {
+                String key = checkedIndex(zip, file);
                 if (key == null) {
                     return null;
                 }
@@ -267,7 +274,7 @@ public final class PolicyCache {
                 return decode(bytes, key);
             }
         } catch (IOException | RuntimeException | java.net.URISyntaxException | StackOverflowError e) {
-            LOG.log(Level.DEBUG, () -> "the bundled library's policy cache entry was not used: " + e);
+            Log.LOG.log(Level.DEBUG, () -> "the bundled library's policy cache entry was not used: " + e);
             return null;
         }
     }
@@ -280,8 +287,8 @@ public final class PolicyCache {
         return ((java.net.JarURLConnection) url.openConnection()).getJarFileURL().toExternalForm();
     }
 
-    /** The key in the jar's bundled index when every file it names matches the jar, or null. */
-    private static String checkedIndex(java.util.zip.ZipFile zip) throws IOException {
+    /** The key in the jar's bundled index when every file it names matches the jar ({@code file}), or null. */
+    private static String checkedIndex(java.util.zip.ZipFile zip, java.io.File file) throws IOException {
         java.util.zip.ZipEntry indexEntry = zip.getEntry(BUNDLED_INDEX);
         if (indexEntry == null) {
             return null;
@@ -308,9 +315,78 @@ public final class PolicyCache {
             policies += parts[0].equals("policy") ? 1 : 0;
         }
         // a policy file added to the jar's library after the build would be read by the sources: not this entry
-        long inJar = zip.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(BUNDLED_FOLDER)
-                && e.getName().endsWith(".ppl")).count();
+        long inJar = policyFiles(file, zip.size());
+        if (inJar < 0) {
+            inJar = zip.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(BUNDLED_FOLDER)
+                    && e.getName().endsWith(".ppl")).count();
+        }
         return inJar == policies ? lines[1].substring("key ".length()) : null;
+    }
+
+    /**
+     * The number of policy files ({@code .ppl}) under the bundled library's folder of a jar of
+     * {@code entries} entries, read from the jar's central directory by name bytes alone: going
+     * through {@code ZipFile}'s entries made an object and a string for every one of the jar's
+     * thousands of entries, a tenth of a one-claim run's reading of the library. -1 when the
+     * directory is not as expected (a zip64 jar, bytes before the zip, another count of entries
+     * than {@code ZipFile} read); the caller then counts through {@code ZipFile}.
+     */
+    static long policyFiles(java.io.File jar, int entries) throws IOException {
+        try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(jar, "r")) {
+            long length = in.length();
+            int tail = (int) Math.min(length, 22 + 0xffff); // the end record and the longest comment
+            byte[] end = new byte[tail];
+            in.seek(length - tail);
+            in.readFully(end);
+            int at = tail - 22;
+            while (at >= 0 && !(le32(end, at) == 0x06054b50 && at + 22 + le16(end, at + 20) == tail)) {
+                at--;
+            }
+            if (at < 0) {
+                return -1;
+            }
+            int total = le16(end, at + 10);
+            long size = le32(end, at + 12) & 0xffffffffL;
+            long offset = le32(end, at + 16) & 0xffffffffL;
+            // the central directory ends where the end record starts, in a zip that is the whole file
+            if (total != entries || total == 0xffff || offset + size != length - tail + at || size > MAX_BYTES) {
+                return -1;
+            }
+            byte[] cen = new byte[(int) size];
+            in.seek(offset);
+            in.readFully(cen);
+            byte[] folder = BUNDLED_FOLDER.getBytes(StandardCharsets.US_ASCII);
+            byte[] suffix = ".ppl".getBytes(StandardCharsets.US_ASCII);
+            long count = 0;
+            int seen = 0;
+            for (int p = 0; p < cen.length; seen++) {
+                if (cen.length - p < 46 || le32(cen, p) != 0x02014b50) {
+                    return -1;
+                }
+                int name = p + 46;
+                int n = le16(cen, p + 28);
+                p = name + n + le16(cen, p + 30) + le16(cen, p + 32);
+                if (p > cen.length) {
+                    return -1;
+                }
+                // compared as bytes: the folder and the suffix are ASCII, which UTF-8 never uses
+                // inside another character
+                if (n >= folder.length + suffix.length && java.util.Arrays.equals(cen, name, name + folder.length,
+                        folder, 0, folder.length)
+                        && java.util.Arrays.equals(cen, name + n - suffix.length, name + n, suffix, 0, suffix.length)) {
+                    count++;
+                }
+            }
+            return seen == total ? count : -1;
+        }
+    }
+
+    private static int le16(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8;
+    }
+
+    private static int le32(byte[] b, int at) {
+        return le16(b, at) | le16(b, at + 2) << 16;
     }
 
     /**

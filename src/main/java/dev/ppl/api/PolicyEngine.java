@@ -38,7 +38,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * could not be read gets a {@code reject} decision naming each field.
  */
 public final class PolicyEngine implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(PolicyEngine.class.getName());
+    /** The logger, made on first use: making one starts the JDK's logging, which a one-claim run does without. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(PolicyEngine.class.getName());
+    }
 
     private final List<Origin> origins;
     private final List<ReloadListener> listeners;
@@ -200,7 +203,7 @@ public final class PolicyEngine implements AutoCloseable {
                     l.reloaded(event);
                 } catch (RuntimeException | AssertionError | LinkageError e) {
                     // a listener's bug must not stop the others hearing, nor the watcher watching
-                    LOG.log(Level.WARNING, "a reload listener failed: " + e, e);
+                    Log.LOG.log(Level.WARNING, "a reload listener failed: " + e, e);
                 }
             }
             return event;
@@ -216,7 +219,7 @@ public final class PolicyEngine implements AutoCloseable {
             String why = describe(e.getCause());
             return rejected(old, List.of(), "cannot read the policy files: " + why, why);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "internal error reading policies", e);
+            Log.LOG.log(Level.ERROR, "internal error reading policies", e);
             return rejected(old, List.of(), "internal error reading the policy files: " + e, e.toString());
         }
         if (sources.isEmpty() && !old.set().entries().isEmpty()) {
@@ -231,7 +234,7 @@ public final class PolicyEngine implements AutoCloseable {
             set = PolicySet.compile(sources, diagnostics, false, cache);
         } catch (RuntimeException | StackOverflowError e) {
             // a bug in the compiler must not take down a host that is serving claims
-            LOG.log(Level.ERROR, "internal error compiling policies", e);
+            Log.LOG.log(Level.ERROR, "internal error compiling policies", e);
             return rejected(old, diagnostics.all(), "internal error compiling the policies: " + e, e.toString());
         }
         if (diagnostics.hasErrors()) {
@@ -272,9 +275,9 @@ public final class PolicyEngine implements AutoCloseable {
 
     private static void log(ReloadEvent e) {
         switch (e.status()) {
-            case APPLIED -> LOG.log(Level.INFO, "policies reloaded: " + e.message() + " (" + e.setDigest() + ")");
-            case UNCHANGED -> LOG.log(Level.DEBUG, "policies reloaded: " + e.message());
-            case REJECTED -> LOG.log(Level.WARNING, "policy reload rejected: " + e.message()
+            case APPLIED -> Log.LOG.log(Level.INFO, "policies reloaded: " + e.message() + " (" + e.setDigest() + ")");
+            case UNCHANGED -> Log.LOG.log(Level.DEBUG, "policies reloaded: " + e.message());
+            case REJECTED -> Log.LOG.log(Level.WARNING, "policy reload rejected: " + e.message()
                     + (e.details().isEmpty() ? "" : "\n" + e.details()));
         }
     }

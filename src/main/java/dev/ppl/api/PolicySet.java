@@ -49,7 +49,12 @@ public final class PolicySet {
 
     private final List<Entry> entries;
     private final List<Decision.PolicyRef> refs;
-    private final String digest;
+    /**
+     * The set's digest, made on first use ({@link #digest()}): the first SHA-256 of a run loads the
+     * JDK's security providers, which a one-claim run with neither decision log nor reload needs
+     * not. Two threads may both make it; they make the same string.
+     */
+    private volatile String digest;
     /** Per entry: the versions a decision it judges names (its own, then its bases'), made once. */
     private final List<List<Decision.PolicyRef>> usedRefs;
     /** Per entry: {@code id@version}, as its findings name the policy. */
@@ -69,10 +74,6 @@ public final class PolicySet {
     private PolicySet(List<Entry> entries) {
         this.entries = List.copyOf(entries);
         this.refs = entries.stream().map(Entry::ref).distinct().toList();
-        StringBuilder all = new StringBuilder();
-        refs.stream().map(r -> r.id() + "@" + r.version() + " " + r.digest()).sorted()
-                .forEach(line -> all.append(line).append('\n'));
-        this.digest = digest(all.toString());
         List<List<Decision.PolicyRef>> used = new ArrayList<>();
         this.policyRefs = new String[this.entries.size()];
         boolean anyBase = false;
@@ -110,7 +111,15 @@ public final class PolicySet {
      * records it so a decision can be traced to the set that made it.
      */
     public String digest() {
-        return digest;
+        String made = digest;
+        if (made == null) {
+            StringBuilder all = new StringBuilder();
+            refs.stream().map(r -> r.id() + "@" + r.version() + " " + r.digest()).sorted()
+                    .forEach(line -> all.append(line).append('\n'));
+            made = digest(all.toString());
+            digest = made;
+        }
+        return made;
     }
 
     /**

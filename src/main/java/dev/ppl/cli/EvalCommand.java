@@ -406,6 +406,7 @@ final class EvalCommand implements Callable<Integer> {
 
     private int batch(ClaimInputs claimInputs, PolicyEngine engine, DecisionLog log, PrintWriter out, PrintWriter err,
             OutputFile file, OutputFile.Kept kept) {
+        Main.quietLibraryLogs(); // a batch may read X12
         Summary summary = new Summary();
         boolean bar = batch.showProgress();
         ClaimFormat stdin = batch.stdinFormat(claimInputs);

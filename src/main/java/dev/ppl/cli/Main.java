@@ -38,30 +38,38 @@ public final class Main implements Runnable {
     /**
      * The subcommands, in the order {@code --help} lists them. Only the one named first on the
      * command line is given to picocli (all of them for anything else): building the model of
-     * every command's options costs a start more than evaluating a claim does.
+     * every command's options costs a start more than evaluating a claim does. Made for picocli's
+     * runs only: {@code ppl eval} read by {@link EvalArguments} loads none of these classes.
      */
-    private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
-
-    static {
-        COMMANDS.put("check", CheckCommand.class);
-        COMMANDS.put("eval", EvalCommand.class);
-        COMMANDS.put("test", TestCommand.class);
-        COMMANDS.put("fmt", FmtCommand.class);
-        COMMANDS.put("explain", ExplainCommand.class);
-        COMMANDS.put("convert", ConvertCommand.class);
-        COMMANDS.put("data", DataCommand.class);
-        COMMANDS.put("audit", AuditCommand.class);
-        COMMANDS.put("lsp", LspCommand.class);
-        COMMANDS.put("diff", DiffCommand.class);
-        COMMANDS.put("serve", ServeCommand.class);
-        COMMANDS.put("help", CommandLine.HelpCommand.class);
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("check", CheckCommand.class);
+        commands.put("eval", EvalCommand.class);
+        commands.put("test", TestCommand.class);
+        commands.put("fmt", FmtCommand.class);
+        commands.put("explain", ExplainCommand.class);
+        commands.put("convert", ConvertCommand.class);
+        commands.put("data", DataCommand.class);
+        commands.put("audit", AuditCommand.class);
+        commands.put("lsp", LspCommand.class);
+        commands.put("diff", DiffCommand.class);
+        commands.put("serve", ServeCommand.class);
+        commands.put("help", CommandLine.HelpCommand.class);
+        return commands;
     }
 
     /** StAEDI logs schema details at INFO on first use; users need none of it. Held so it is not collected. */
-    private static final java.util.logging.Logger STAEDI_LOG = java.util.logging.Logger.getLogger("io.xlate");
+    private static java.util.logging.Logger staediLog;
 
-    static {
-        STAEDI_LOG.setLevel(java.util.logging.Level.WARNING);
+    /**
+     * Quiets StAEDI (the X12 reader) before a command that may read X12. Not done at start: making
+     * a logger starts the JDK's logging, tens of milliseconds of a one-claim run, which reads no X12.
+     */
+    static synchronized void quietLibraryLogs() {
+        if (staediLog == null) {
+            staediLog = java.util.logging.Logger.getLogger("io.xlate");
+            staediLog.setLevel(java.util.logging.Level.WARNING);
+        }
     }
 
     @CommandLine.Spec
@@ -106,9 +114,11 @@ public final class Main implements Runnable {
         if (eval != null) {
             return runWithoutPicocli(eval, out, err);
         }
+        quietLibraryLogs();
         CommandLine cli = new CommandLine(new Main(in, stdout));
-        String first = args.length > 0 && !args[0].equals("help") && COMMANDS.containsKey(args[0]) ? args[0] : null;
-        COMMANDS.forEach((name, command) -> {
+        Map<String, Class<?>> commands = commands();
+        String first = args.length > 0 && !args[0].equals("help") && commands.containsKey(args[0]) ? args[0] : null;
+        commands.forEach((name, command) -> {
             if (first == null || first.equals(name)) {
                 cli.addSubcommand(name, command);
             }

@@ -27,7 +27,10 @@ final class ReadOptions {
 
     /** Every claim format, read with the mapping and mode asked for. */
     List<ClaimFormat> formats() {
-        return ClaimFormats.all(mapping(), lenient ? ReadMode.LENIENT : ReadMode.STRICT);
+        ReadMode mode = lenient ? ReadMode.LENIENT : ReadMode.STRICT;
+        // a mapping file is read now, so that a bad one stops the command before it starts; the
+        // shipped mapping cannot be bad, and is parsed only when an X12 or FHIR file is read
+        return file == null ? ClaimFormats.all(PayerMapping::defaults, mode) : ClaimFormats.all(mapping(), mode);
     }
 
     /** The default mapping with the file's rows over it; a {@link CliException} when the file is bad. */

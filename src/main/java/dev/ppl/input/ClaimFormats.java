@@ -128,7 +128,28 @@ public final class ClaimFormats {
 
     /** Every format PPL reads, X12 and FHIR in the given mode ({@link dev.ppl.formats.ReadMode#LENIENT} for audits). */
     public static List<ClaimFormat> all(dev.ppl.formats.PayerMapping payers, dev.ppl.formats.ReadMode mode) {
-        return List.of(ReaderFormat.x12(payers, mode), ReaderFormat.fhir(payers, mode), JSON, NDJSON);
+        return all(() -> payers, mode);
+    }
+
+    /**
+     * As {@link #all(dev.ppl.formats.PayerMapping, dev.ppl.formats.ReadMode)}, the mapping made by
+     * {@code payers} when the first X12 or FHIR file is read (once): a run that reads only claim
+     * JSON, as a one-claim {@code ppl eval} does, never parses it.
+     */
+    public static List<ClaimFormat> all(java.util.function.Supplier<dev.ppl.formats.PayerMapping> payers,
+            dev.ppl.formats.ReadMode mode) {
+        java.util.function.Supplier<dev.ppl.formats.PayerMapping> once = new java.util.function.Supplier<>() {
+            private dev.ppl.formats.PayerMapping made;
+
+            @Override
+            public synchronized dev.ppl.formats.PayerMapping get() {
+                if (made == null) {
+                    made = payers.get();
+                }
+                return made;
+            }
+        };
+        return List.of(ReaderFormat.x12(once, mode), ReaderFormat.fhir(once, mode), JSON, NDJSON);
     }
 
     private static ClaimRecord record(String source, long number, LineReader.Line line) {

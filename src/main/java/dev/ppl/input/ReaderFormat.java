@@ -24,7 +24,9 @@ final class ReaderFormat implements ClaimFormat {
     private final String name;
     private final List<String> extensions;
     private final java.util.Set<InputFormat> detected;
-    private final Reader reader;
+    /** Makes the reader when the first file is read: a run that reads no file of this format never sets it up. */
+    private final java.util.function.Supplier<Reader> make;
+    private Reader reader;
 
     /** Reads one whole file into claims. */
     @FunctionalInterface
@@ -32,22 +34,32 @@ final class ReaderFormat implements ClaimFormat {
         FileReadResult read(InputStream in, String source);
     }
 
-    private ReaderFormat(String name, List<String> extensions, java.util.Set<InputFormat> detected, Reader reader) {
+    private ReaderFormat(String name, List<String> extensions, java.util.Set<InputFormat> detected,
+            java.util.function.Supplier<Reader> make) {
         this.name = name;
         this.extensions = extensions;
         this.detected = detected;
-        this.reader = reader;
+        this.make = make;
     }
 
-    static ClaimFormat x12(PayerMapping payers, dev.ppl.formats.ReadMode mode) {
-        X12ClaimReader reader = new X12ClaimReader(payers, mode);
-        return new ReaderFormat("x12", List.of(".837", ".x12", ".edi"), java.util.Set.of(InputFormat.X12), reader::read);
+    /** X12 837P, the payers mapped with {@code payers.get()}, asked for when the first X12 file is read. */
+    static ClaimFormat x12(java.util.function.Supplier<PayerMapping> payers, dev.ppl.formats.ReadMode mode) {
+        return new ReaderFormat("x12", List.of(".837", ".x12", ".edi"), java.util.Set.of(InputFormat.X12),
+                () -> new X12ClaimReader(payers.get(), mode)::read);
     }
 
-    static ClaimFormat fhir(PayerMapping payers, dev.ppl.formats.ReadMode mode) {
-        FhirClaimReader reader = new FhirClaimReader(payers, mode);
+    /** FHIR, the payers mapped with {@code payers.get()}, asked for when the first FHIR file is read. */
+    static ClaimFormat fhir(java.util.function.Supplier<PayerMapping> payers, dev.ppl.formats.ReadMode mode) {
         return new ReaderFormat("fhir", List.of(".json"),
-                java.util.Set.of(InputFormat.FHIR_JSON, InputFormat.FHIR_NDJSON), reader::read);
+                java.util.Set.of(InputFormat.FHIR_JSON, InputFormat.FHIR_NDJSON),
+                () -> new FhirClaimReader(payers.get(), mode)::read);
+    }
+
+    private synchronized Reader reader() {
+        if (reader == null) {
+            reader = make.get();
+        }
+        return reader;
     }
 
     @Override
@@ -71,7 +83,7 @@ final class ReaderFormat implements ClaimFormat {
         try (in) {
             bytes = in.readAllBytes();
         }
-        FileReadResult result = reader.read(new ByteArrayInputStream(bytes), source);
+        FileReadResult result = reader().read(new ByteArrayInputStream(bytes), source);
         Deque<InputRecord> records = new ArrayDeque<>();
         if (!result.errors().isEmpty() || !result.warnings().isEmpty()) {
             records.add(FileRecord.read(source, name, result.errors(), result.warnings()));

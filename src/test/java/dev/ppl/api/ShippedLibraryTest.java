@@ -144,6 +144,39 @@ class ShippedLibraryTest {
     }
 
     @Test
+    void thePolicyFilesAreCountedFromTheCentralDirectoryAsZipFileListsThem() throws IOException {
+        Files.writeString(classes.resolve("dev/ppl/policies/zz-added.ppl"), "policy added.one\n");
+        Files.writeString(classes.resolve("dev/ppl/policies/not-a-policy.pplx"), "x");
+        Files.createDirectories(classes.resolve("dev/ppl/policies/folder.ppl"));
+        Path jar = jar("ppl.jar", classes);
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            long listed = zip.stream().filter(e -> !e.isDirectory() && e.getName().startsWith("dev/ppl/policies/")
+                    && e.getName().endsWith(".ppl")).count();
+            assertEquals(PolicySource.bundled().size() + 1, listed);
+            assertEquals(listed, PolicyCache.policyFiles(jar.toFile(), zip.size()));
+            assertEquals(-1, PolicyCache.policyFiles(jar.toFile(), zip.size() + 1));
+        }
+    }
+
+    @Test
+    void aJarWithBytesBeforeTheZipIsCheckedThroughZipFile() throws IOException {
+        Path jar = jar("ppl.jar", classes);
+        Path prefixed = tmp.resolve("prefixed.jar");
+        Files.write(prefixed, "#!/bin/sh\nexec java -jar \"$0\" \"$@\"\n".getBytes(StandardCharsets.US_ASCII));
+        Files.write(prefixed, Files.readAllBytes(jar), StandardOpenOption.APPEND);
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(prefixed.toFile())) {
+            assertEquals(-1, PolicyCache.policyFiles(prefixed.toFile(), zip.size()));
+        }
+        assertNotNull(load(prefixed));
+
+        Files.writeString(classes.resolve("dev/ppl/policies/zz-added.ppl"), "policy added.one\n");
+        Path added = tmp.resolve("added.jar");
+        Files.write(added, "#!/bin/sh\n".getBytes(StandardCharsets.US_ASCII));
+        Files.write(added, Files.readAllBytes(jar("ppl2.jar", classes)), StandardOpenOption.APPEND);
+        assertNull(load(added));
+    }
+
+    @Test
     void aDamagedIndexOrEntryIsNotTaken() throws IOException {
         Path index = classes.resolve(PolicyCache.BUNDLED_INDEX);
         String text = Files.readString(index);

@@ -3,6 +3,9 @@
 // No actions in the grammar: the AST is built by dev.ppl.syntax.AstBuilder.
 grammar Ppl;
 
+// Parse-tree nodes keep their children in a list sized for the few most have (PplContext).
+options { contextSuperClass = PplContext; }
+
 // ===================================================================== file
 
 policyFile

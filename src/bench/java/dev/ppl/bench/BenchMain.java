@@ -54,6 +54,11 @@ public final class BenchMain {
             options.include(AuditBenchmark.class.getName());
             options.include(BuildBenchmark.class.getName());
         }
+        if (cli.getIncludes().isEmpty() || cli.getIncludes().stream().anyMatch(
+                i -> java.util.regex.Pattern.compile(i).matcher(BuildBenchmark.class.getName() + ".tenThousandRulesCold").find()
+                        || java.util.regex.Pattern.compile(i).matcher(BuildBenchmark.class.getName() + ".millionRowTable").find())) {
+            BuildBenchmark.inputs(true); // written here, so that no fork's measured build writes them
+        }
         if (cli.getProfilers().isEmpty()) {
             options.addProfiler(GCProfiler.class);
         }

@@ -232,8 +232,14 @@ public record PolicySource(String path, String text, TableLoader tables) {
             if (Files.size(p) <= limit) {
                 // no more bytes than the limit has characters: the whole file is read either way, and
                 // decoding it at once costs a cold start far less than a Reader's loop
-                String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(p)))
-                        .toString();
+                byte[] bytes = Files.readAllBytes(p);
+                // String's own decoding goes straight into the string's bytes, without the strict
+                // decoder's char buffer (2 bytes a character); it marks a malformed sequence with
+                // U+FFFD, so only a text holding U+FFFD is decoded again strictly, to report it
+                String text = new String(bytes, StandardCharsets.UTF_8);
+                if (text.indexOf('\uFFFD') >= 0) {
+                    text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                }
                 return text.startsWith("\uFEFF") ? text.substring(1) : text;
             }
         } catch (java.nio.charset.CharacterCodingException e) {

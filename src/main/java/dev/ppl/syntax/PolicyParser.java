@@ -50,8 +50,9 @@ public final class PolicyParser {
      * The quick way to read a file that has no problems, tried before {@link #parseTreeHere}: the
      * lexer passes on no comment or whitespace token, and the parser reads the header and then one
      * declaration at a time with SLL prediction, each declaration's parse tree turned into its AST
-     * and dropped before the next is read. A 1,000-rule file's whole parse tree is never held at
-     * once: held, it outlived several young collections and was copied by each. SLL prediction
+     * and dropped, with its tokens, before the next is read. A 1,000-rule file's whole parse tree
+     * and tokens are never held at once: held, they outlived several young collections and were
+     * copied by each. SLL prediction
      * starts from no outer context whichever rule the parser was called on, so each declaration's
      * tree is the one the whole-file parse makes. Returns null at the first thing that is not
      * plainly right (a syntax error, a decision SLL cannot make, a limit, any diagnostic at all):
@@ -63,13 +64,10 @@ public final class PolicyParser {
             return null;
         }
         Diagnostics found = new Diagnostics();
-        PplLexer lexer = new DefaultChannelLexer(StringCharStream.over(text, source.path()));
+        PplLexer lexer = new DefaultChannelLexer(StringCharStream.over(text, source.path()), source, found);
         lexer.removeErrorListeners();
-        PplParser parser = new PplParser(new CommonTokenStream(lexer));
+        PplParser parser = new PplParser(new org.antlr.v4.runtime.UnbufferedTokenStream<>(lexer));
         parser.removeErrorListeners();
-        if (!tokensWithinLimits(parser, source, 0, found)) {
-            return null;
-        }
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
         AstBuilder builder = new AstBuilder(source, found);
@@ -100,12 +98,21 @@ public final class PolicyParser {
 
     /**
      * The lexer for {@link #byDeclaration}: comments and whitespace (the hidden channel) are
-     * matched and dropped, all into one reused token, so the token stream holds only the tokens
-     * the parser reads. The formatter, which needs them, uses {@link #parseTree}.
+     * matched and dropped, all into one reused token, so the parser sees only the tokens it reads;
+     * the formatter, which needs them, uses {@link #parseTree}. Each token passes the checks of
+     * {@link #tokensWithinLimits} as it is made (the parser reads from a stream that keeps only the
+     * tokens it may still look back at, so they are never all held at once); one over a limit
+     * stops the parse, and the whole-file parse then reports it.
      */
     private static final class DefaultChannelLexer extends PplLexer {
-        DefaultChannelLexer(org.antlr.v4.runtime.CharStream input) {
+        private final TokenLimits limits = new TokenLimits();
+        private final SourceFile source;
+        private final Diagnostics found;
+
+        DefaultChannelLexer(org.antlr.v4.runtime.CharStream input, SourceFile source, Diagnostics found) {
             super(input);
+            this.source = source;
+            this.found = found;
             org.antlr.v4.runtime.CommonToken dropped = new org.antlr.v4.runtime.CommonToken(Token.INVALID_TYPE);
             setTokenFactory(new org.antlr.v4.runtime.CommonTokenFactory() {
                 @Override
@@ -126,6 +133,9 @@ public final class PolicyParser {
             Token t = super.nextToken();
             while (t.getChannel() != Token.DEFAULT_CHANNEL) {
                 t = super.nextToken();
+            }
+            if (!limits.accept(t, source, 0, found)) {
+                throw new ParseCancellationException("over a limit");
             }
             return t;
         }
@@ -261,18 +271,32 @@ public final class PolicyParser {
     static boolean tokensWithinLimits(PplParser parser, SourceFile source, int offset, Diagnostics diagnostics) {
         CommonTokenStream tokens = (CommonTokenStream) parser.getTokenStream();
         tokens.fill();
-        int quantifiers = 0;
-        int brackets = 0;
-        int run = 0;
+        TokenLimits limits = new TokenLimits();
+        for (Token t : tokens.getTokens()) {
+            if (!limits.accept(t, source, offset, diagnostics)) {
+                return false;
+            }
+        }
+        tokens.seek(0);
+        return true;
+    }
+
+    /** The checks of {@link #tokensWithinLimits}, fed one token at a time. */
+    static final class TokenLimits {
+        private int quantifiers = 0;
+        private int brackets = 0;
+        private int run = 0;
         // per bracket level, the `or`, `and` and arithmetic links of the current chain; grown as
         // brackets open (a template hole is a few tokens, a file has thousands of them)
-        int levels = Limits.NESTING_DEPTH + 2;
-        int[] ors = new int[8];
-        int[] ands = new int[8];
-        int[] arithmetic = new int[8];
-        for (Token t : tokens.getTokens()) {
+        private final int levels = Limits.NESTING_DEPTH + 2;
+        private int[] ors = new int[8];
+        private int[] ands = new int[8];
+        private int[] arithmetic = new int[8];
+
+        /** Takes the next token; false, with PPL0121 in {@code diagnostics}, when it goes over a limit. */
+        boolean accept(Token t, SourceFile source, int offset, Diagnostics diagnostics) {
             if (t.getChannel() != Token.DEFAULT_CHANNEL) {
-                continue;
+                return true;
             }
             int type = t.getType();
             run = type == PplLexer.NOT || type == PplLexer.MINUS ? run + 1 : 0;
@@ -327,9 +351,8 @@ public final class PolicyParser {
                         NESTING_HELP);
                 return false;
             }
+            return true;
         }
-        tokens.seek(0);
-        return true;
     }
 
     /**

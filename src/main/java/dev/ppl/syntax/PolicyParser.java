@@ -52,11 +52,11 @@ public final class PolicyParser {
      * declaration at a time with SLL prediction, each declaration's parse tree turned into its AST
      * and dropped, with its tokens, before the next is read. A 1,000-rule file's whole parse tree
      * and tokens are never held at once: held, they outlived several young collections and were
-     * copied by each. SLL prediction
-     * starts from no outer context whichever rule the parser was called on, so each declaration's
-     * tree is the one the whole-file parse makes. Returns null at the first thing that is not
-     * plainly right (a syntax error, a decision SLL cannot make, a limit, any diagnostic at all):
-     * the caller then parses the file the usual way, which reports exactly what it always did.
+     * copied by each. SLL prediction starts from no outer context whichever rule the parser was
+     * called on, so each declaration's tree is the one the whole-file parse makes. Returns null at
+     * the first thing that is not plainly right (a syntax error, a decision SLL cannot make, a
+     * limit, any diagnostic at all, anything thrown): the caller then parses the file the usual
+     * way, which reports exactly what it always did.
      */
     static PolicyFile byDeclaration(SourceFile source) {
         String text = source.text();
@@ -91,8 +91,8 @@ public final class PolicyParser {
                 }
             }
             return found.all().isEmpty() ? new PolicyFile(source, header, decls) : null;
-        } catch (ParseCancellationException | StackOverflowError e) {
-            return null;
+        } catch (RuntimeException | StackOverflowError e) {
+            return null; // ParseCancellationException at the first problem; anything else, the usual way reports it too
         }
     }
 

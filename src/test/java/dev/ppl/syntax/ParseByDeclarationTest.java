@@ -135,6 +135,17 @@ class ParseByDeclarationTest {
         String deep = header + "rule deep\n  when " + "(".repeat(60) + "true" + ")".repeat(60)
                 + "\n  info claim\n    message \"m\"\n";
         sameBothWays("deep.ppl", deep);
+        // over the token limits: stopped while the quick way's parser is looking ahead, then reported as before
+        for (String text : List.of(
+                deep.replace("(".repeat(60), "(".repeat(160)).replace(")".repeat(60), ")".repeat(160)),
+                header + "rule o\n  when " + "claimId = \"x\" or ".repeat(150) + "true\n  info claim\n    message \"m\"\n"
+                        + String.format(rule, 2),
+                header + "rule n\n  when " + "not ".repeat(150) + "true\n  info claim\n    message \"m\"\n")) {
+            assertNull(sameBothWays("limit.ppl", text));
+            Diagnostics d = new Diagnostics();
+            PolicyParser.parse(new SourceFile("limit.ppl", text), d);
+            assertEquals(List.of("PPL0121"), d.all().stream().map(Diagnostic::code).toList());
+        }
         sameBothWays("members.ppl", header + "rule m\n  when " + "claimId".concat(".x".repeat(300))
                 + " = 1\n  info claim\n    message \"m\"\n");
         sameBothWays("trailing.ppl", header + String.format(rule, 1) + "rule");

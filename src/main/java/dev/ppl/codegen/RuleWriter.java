@@ -25,6 +25,7 @@ import dev.ppl.compile.Comparison;
 import dev.ppl.compile.Compiler;
 import dev.ppl.compile.Display;
 import dev.ppl.compile.Fields;
+import dev.ppl.compile.MatchPattern;
 import dev.ppl.compile.Membership;
 import dev.ppl.runtime.ClaimContext;
 import dev.ppl.runtime.CompiledRule;
@@ -870,9 +871,9 @@ final class RuleWriter {
         for (Class<?> p : m.getParameterTypes()) {
             if (p == Frame.class) {
                 mv.visitVarInsn(ALOAD, F);
-            } else if (p == com.google.re2j.Pattern.class) {
+            } else if (p == MatchPattern.class) {
                 args.next();
-                constant(facts.constant(c), com.google.re2j.Pattern.class);
+                constant(MatchPattern.of((com.google.re2j.Pattern) facts.constant(c)), MatchPattern.class);
             } else if (p == double.class) {
                 num(args.next());
             } else {

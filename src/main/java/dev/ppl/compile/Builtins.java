@@ -32,7 +32,7 @@ public final class Builtins {
                 yield f -> contains(f, text.value(f), part.value(f));
             }
             case MATCHES -> {
-                com.google.re2j.Pattern pattern = (com.google.re2j.Pattern) constant;
+                MatchPattern pattern = MatchPattern.of((com.google.re2j.Pattern) constant);
                 Compiler.Arg text = args.get(0);
                 yield f -> matches(f, text.value(f), pattern);
             }
@@ -203,12 +203,12 @@ public final class Builtins {
         return ((String) text).contains(loweredPart);
     }
 
-    public static boolean matches(Frame f, Object text, com.google.re2j.Pattern pattern) {
+    public static boolean matches(Frame f, Object text, MatchPattern pattern) {
         if (text == null) {
             return false;
         }
         f.budget.read((String) text);
-        return pattern.matcher((String) text).matches();
+        return pattern.matches((String) text);
     }
 
     public static boolean validNpi(Object text) {
@@ -318,18 +318,75 @@ public final class Builtins {
     /** A note compared with every history note is paired once per claim ({@link Frame#derived}). */
     private static final java.util.function.Function<String, int[]> PAIRS = Builtins::bigrams;
 
-    /** The sorted character pairs of the normalized text. */
-    private static int[] bigrams(String s) {
-        String t = normalized(s);
-        if (t.length() < 2) {
+    /**
+     * The sorted character pairs of the normalized text, each pair one {@code int} (first character
+     * in the high half). The text is normalized into an array as {@link #normalized} does it, without
+     * building the string.
+     */
+    static int[] bigrams(String s) {
+        char[] t = new char[s.length()];
+        int n = 0;
+        boolean space = false;
+        char lowest = Character.MAX_VALUE;
+        char highest = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = n > 0;
+            } else {
+                if (space) {
+                    t[n++] = ' ';
+                    lowest = ' ' < lowest ? ' ' : lowest;
+                    highest = ' ' > highest ? ' ' : highest;
+                    space = false;
+                }
+                c = Character.toLowerCase(c);
+                t[n++] = c;
+                lowest = c < lowest ? c : lowest;
+                highest = c > highest ? c : highest;
+            }
+        }
+        if (n < 2) {
             return new int[0];
         }
-        int[] out = new int[t.length() - 1];
-        for (int i = 0; i + 1 < t.length(); i++) {
-            out[i] = (t.charAt(i) << 16) | t.charAt(i + 1);
+        int[] out = new int[n - 1];
+        for (int i = 0; i + 1 < n; i++) {
+            out[i] = (t[i] << 16) | t[i + 1];
         }
-        java.util.Arrays.sort(out);
+        sortPairs(out, lowest, highest);
         return out;
+    }
+
+    /**
+     * Sorts character pairs whose characters lie in {@code lowest..highest}: by two counting
+     * passes, second character then first, when that range is small (a note's letters, digits and
+     * punctuation), else by {@link java.util.Arrays#sort}. Both give the same ascending order; the
+     * passes take a few hundred steps where the sort took most of {@code similarity}'s time.
+     */
+    private static void sortPairs(int[] pairs, char lowest, char highest) {
+        int range = highest - lowest + 1;
+        if (range > 256 || pairs.length < 16) {
+            java.util.Arrays.sort(pairs);
+            return;
+        }
+        int[] sorted = new int[pairs.length];
+        int[] counts = new int[range + 1];
+        countingPass(pairs, sorted, counts, lowest, 0);
+        java.util.Arrays.fill(counts, 0);
+        countingPass(sorted, pairs, counts, lowest, 16);
+    }
+
+    /** One stable counting pass of {@code from} into {@code to} by the character at {@code shift}. */
+    private static void countingPass(int[] from, int[] to, int[] counts, char lowest, int shift) {
+        for (int p : from) {
+            counts[((p >>> shift) & 0xFFFF) - lowest + 1]++;
+        }
+        for (int k = 1; k < counts.length; k++) {
+            counts[k] += counts[k - 1];
+        }
+        for (int p : from) {
+            to[counts[((p >>> shift) & 0xFFFF) - lowest]++] = p;
+        }
     }
 
     /** Lower case, trimmed, each run of white space one space. */

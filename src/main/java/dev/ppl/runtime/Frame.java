@@ -10,8 +10,16 @@ public final class Frame {
     Tracer tracer;
     private String lastText;
     private String lastLowerCase;
-    /** Per derivation, the values derived from claim texts so far, by the text's identity. */
-    private java.util.IdentityHashMap<java.util.function.Function<String, ?>, java.util.IdentityHashMap<String, Object>> derived;
+    /**
+     * The values derived from claim texts so far ({@link #derived}): the derivation, the text (both
+     * by identity) and the value, the most recent {@link #DERIVED} of them. A claim has a few notes;
+     * a claim with more recomputes the oldest, which gives the same values.
+     */
+    private Object[] derived;
+    /** How many entries of {@link #derived} are in use, and the next one to fill. */
+    private int derivedCount;
+    private int derivedNext;
+    private static final int DERIVED = 16;
 
     public Frame(ClaimContext claim, int refSlots, int numSlots) {
         this.claim = claim;
@@ -51,15 +59,21 @@ public final class Frame {
     @SuppressWarnings("unchecked")
     public <T> T derived(String text, java.util.function.Function<String, T> derive) {
         if (derived == null) {
-            derived = new java.util.IdentityHashMap<>(4);
+            derived = new Object[3 * DERIVED];
         }
-        java.util.IdentityHashMap<String, Object> values = derived.computeIfAbsent(derive, k -> new java.util.IdentityHashMap<>());
-        Object v = values.get(text);
-        if (v == null) {
-            v = derive.apply(text);
-            values.put(text, v);
+        for (int i = 0; i < 3 * derivedCount; i += 3) {
+            if (derived[i] == text && derived[i + 1] == derive) {
+                return (T) derived[i + 2];
+            }
         }
-        return (T) v;
+        T v = derive.apply(text);
+        int at = 3 * derivedNext;
+        derivedNext = (derivedNext + 1) % DERIVED;
+        derivedCount = Math.min(derivedCount + 1, DERIVED);
+        derived[at] = text;
+        derived[at + 1] = derive;
+        derived[at + 2] = v;
+        return v;
     }
 
     public ClaimContext claim() {

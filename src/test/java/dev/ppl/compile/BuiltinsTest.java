@@ -77,4 +77,34 @@ class BuiltinsTest {
     Arbitrary<String> spacedText() {
         return Arbitraries.strings().withChars("ab \t\n\u000B\f\r\u00A0\u2003\u001C").ofMaxLength(12);
     }
+
+    /** The pairs come out as sorting the normalized text's pairs gave them, whatever the characters. */
+    @Property
+    void pairsAreTheNormalizedTextsPairsSorted(@ForAll("noteText") String s) {
+        String t = normalizedReference(s);
+        int[] expected = new int[Math.max(0, t.length() - 1)];
+        for (int i = 0; i + 1 < t.length(); i++) {
+            expected[i] = (t.charAt(i) << 16) | t.charAt(i + 1);
+        }
+        java.util.Arrays.sort(expected);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, Builtins.bigrams(s), () -> "pairs of [" + s + "]");
+    }
+
+    @Provide
+    Arbitrary<String> noteText() {
+        // letters, digits, punctuation, white space of several kinds, a control character below the
+        // space, Latin-1 and wider characters (the counting passes and the sort both run)
+        return Arbitraries.oneOf(Arbitraries.strings().withChars("aAbZz09 .;-\t\n\u2003").ofMaxLength(60),
+                Arbitraries.strings().withChars("aAbZz09 .;-\t\n\u2003\u0001\u00C9\u00DF\u4E2D\uD83D").ofMaxLength(60));
+    }
+
+    /** Lower case, trimmed, each run of white space one space: the text the pairs are read from. */
+    private static String normalizedReference(String s) {
+        return String.join(" ", java.util.Arrays.stream(s.split("(?U)[\\p{javaWhitespace}]+"))
+                .filter(w -> !w.isEmpty()).map(w -> {
+                    StringBuilder b = new StringBuilder();
+                    w.chars().forEach(c -> b.append(Character.toLowerCase((char) c)));
+                    return b.toString();
+                }).toList());
+    }
 }

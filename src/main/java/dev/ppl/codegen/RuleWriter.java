@@ -60,8 +60,8 @@ import org.objectweb.asm.MethodVisitor;
  * Compiler} does, reading its operands in the same order and spending the same steps; a construct
  * not written here runs through its node (built by the same compiler), so every rule has a body.
  *
- * <p>Values live where the nodes keep them: variables in the frame's slots, so a node run from
- * here sees them. On the operand stack a condition is an {@code int}, a number a {@code double}
+ * <p>Variables live in the method's local variables; in a rule with a construct run as its node,
+ * in the frame's slots, where the node reads them. On the operand stack a condition is an {@code int}, a number a {@code double}
  * ({@code NaN} for missing) and any other value an {@code Object} (null for missing), cast where
  * it is used.
  */
@@ -94,10 +94,25 @@ final class RuleWriter {
     private final Map<Object, Integer> constantIndex = new IdentityHashMap<>();
     /** The lets whose value is {@code lower(...)}: lower case, or missing. */
     private final java.util.Set<Symbol.Var> lowerCaseLets = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * Whether the rule's variables live in JVM local variables, where the JIT keeps them in
+     * registers; otherwise in the frame's slots, where a construct run as its node reads them.
+     */
+    private final boolean variablesInLocals;
+    /** The local variable of each frame slot used so far, values and numbers apart. */
+    private final Map<Integer, Integer> valueLocals = new java.util.HashMap<>();
+    private final Map<Integer, Integer> numberLocals = new java.util.HashMap<>();
+    /** Whether some construct was written as a call of its node. */
+    private boolean fellBack;
     private MethodVisitor mv;
     private int nextLocal = SINK + 1;
 
     RuleWriter(CheckedPolicy owner, Decl.Rule rule, CompiledRule compiled) {
+        this(owner, rule, compiled, true);
+    }
+
+    private RuleWriter(CheckedPolicy owner, Decl.Rule rule, CompiledRule compiled, boolean variablesInLocals) {
+        this.variablesInLocals = variablesInLocals;
         this.owner = owner;
         this.facts = owner.facts();
         this.rule = rule;
@@ -109,8 +124,29 @@ final class RuleWriter {
         }
     }
 
-    /** The rule's body: defines the class and returns its one instance; null when the method would be too large. */
+    /**
+     * The rule's body: defines the class and returns its one instance; null when the method would
+     * be too large. The variables are kept in local variables unless a construct of the rule runs
+     * as its node, which reads them from the frame: the rule is then written again with frame slots.
+     */
     RuleBody define() {
+        byte[] bytes = write();
+        if (fellBack && variablesInLocals) {
+            return new RuleWriter(owner, rule, compiled, false).define();
+        }
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            MethodHandles.Lookup defined = LOOKUP.defineHiddenClassWithClassData(bytes, List.copyOf(constants), true);
+            return (RuleBody) defined.findConstructor(defined.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (Throwable e) {
+            throw new IllegalStateException("could not define the generated class of rule " + compiled.id(), e);
+        }
+    }
+
+    /** The class file of the rule's body; null when its method would be too large. */
+    private byte[] write() {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -144,12 +180,7 @@ final class RuleWriter {
         }
         byte[] bytes = cw.toByteArray();
         dump(name, bytes);
-        try {
-            MethodHandles.Lookup defined = LOOKUP.defineHiddenClassWithClassData(bytes, List.copyOf(constants), true);
-            return (RuleBody) defined.findConstructor(defined.lookupClass(), MethodType.methodType(void.class)).invoke();
-        } catch (Throwable e) {
-            throw new IllegalStateException("could not define the generated class of rule " + compiled.id(), e);
-        }
+        return bytes;
     }
 
     /**
@@ -216,15 +247,13 @@ final class RuleWriter {
     private void fire() {
         for (Decl.Let let : rule.lets()) {
             Symbol.Var v = facts.bound(let);
-            frameSlots(v.numericSlot());
-            push(v.slot());
-            if (v.numericSlot()) {
-                num(let.value());
-                mv.visitInsn(DASTORE);
-            } else {
-                obj(let.value());
-                mv.visitInsn(AASTORE);
-            }
+            storeVariable(v.slot(), v.numericSlot(), () -> {
+                if (v.numericSlot()) {
+                    num(let.value());
+                } else {
+                    obj(let.value());
+                }
+            });
         }
         for (int i = 0; i < rule.branches().size(); i++) {
             Decl.Branch b = rule.branches().get(i);
@@ -336,12 +365,11 @@ final class RuleWriter {
         mv.visitJumpInsn(IF_ICMPGE, done);
         mv.visitVarInsn(ALOAD, F);
         call(INVOKEVIRTUAL, Frame.class, "step", void.class);
-        frameSlots(false);
-        push(slot);
-        mv.visitVarInsn(ALOAD, items);
-        mv.visitVarInsn(ILOAD, index);
-        mv.visitMethodInsn(INVOKEINTERFACE, LIST, "get", "(I)Ljava/lang/Object;", true);
-        mv.visitInsn(AASTORE);
+        storeVariable(slot, false, () -> {
+            mv.visitVarInsn(ALOAD, items);
+            mv.visitVarInsn(ILOAD, index);
+            mv.visitMethodInsn(INVOKEINTERFACE, LIST, "get", "(I)Ljava/lang/Object;", true);
+        });
         body.emit(done);
         mv.visitLabel(next);
         mv.visitIincInsn(index, 1);
@@ -409,9 +437,7 @@ final class RuleWriter {
             // a variable or value holding true/false: anything but true is false
             mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "TRUE", "Ljava/lang/Boolean;");
             if (e instanceof Expr.NameRef n && facts.symbol(n) instanceof Symbol.Var v) {
-                frameSlots(false);
-                push(v.slot());
-                mv.visitInsn(AALOAD);
+                loadVariable(v.slot(), false);
             } else {
                 obj(e);
             }
@@ -613,12 +639,8 @@ final class RuleWriter {
         if (facts.constant(e) instanceof Double d) {
             mv.visitLdcInsn(d.doubleValue());
         } else if (e instanceof Expr.NameRef n && facts.symbol(n) instanceof Symbol.Var v) {
-            frameSlots(v.numericSlot());
-            push(v.slot());
-            if (v.numericSlot()) {
-                mv.visitInsn(DALOAD);
-            } else {
-                mv.visitInsn(AALOAD);
+            loadVariable(v.slot(), v.numericSlot());
+            if (!v.numericSlot()) {
                 ops("number", double.class, Object.class);
             }
         } else if (e instanceof Expr.Member m && facts.field(m) != null) {
@@ -769,9 +791,7 @@ final class RuleWriter {
         } else if (e instanceof Expr.NameRef n) {
             Symbol s = facts.symbol(n);
             if (s instanceof Symbol.Var v) {
-                frameSlots(false);
-                push(v.slot());
-                mv.visitInsn(AALOAD);
+                loadVariable(v.slot(), false);
             } else if (s instanceof Symbol.ClaimRoot) {
                 claim();
             } else if (s instanceof Symbol.ClaimField cf) {
@@ -981,6 +1001,7 @@ final class RuleWriter {
 
     /** A construct written as a node: {@code node.method(f)}, the node a constant of the class. */
     private void fallback(Object node, Class<?> type, String method, Class<?> result) {
+        fellBack = true;
         constant(node, type);
         mv.visitVarInsn(ALOAD, F);
         call(INVOKEINTERFACE, type, method, result, Frame.class);
@@ -1000,6 +1021,45 @@ final class RuleWriter {
 
     private void loadConstant(int index, Class<?> type) {
         mv.visitLdcInsn(new ConstantDynamic("_", org.objectweb.asm.Type.getDescriptor(type), CLASS_DATA, index));
+    }
+
+    /**
+     * Stores the value {@code value} pushes into a variable: its JVM local variable, or its frame
+     * slot when a node run from the method reads the frame.
+     */
+    private void storeVariable(int slot, boolean numeric, Runnable value) {
+        if (variablesInLocals) {
+            value.run();
+            mv.visitVarInsn(numeric ? DSTORE : ASTORE, variableLocal(slot, numeric));
+        } else {
+            frameSlots(numeric);
+            push(slot);
+            value.run();
+            mv.visitInsn(numeric ? DASTORE : AASTORE);
+        }
+    }
+
+    /** Pushes a variable's value (a double when {@code numeric}). */
+    private void loadVariable(int slot, boolean numeric) {
+        if (variablesInLocals) {
+            mv.visitVarInsn(numeric ? DLOAD : ALOAD, variableLocal(slot, numeric));
+        } else {
+            frameSlots(numeric);
+            push(slot);
+            mv.visitInsn(numeric ? DALOAD : AALOAD);
+        }
+    }
+
+    /** The JVM local variable of a frame slot, taken when the slot is first used. */
+    private int variableLocal(int slot, boolean numeric) {
+        Map<Integer, Integer> locals = numeric ? numberLocals : valueLocals;
+        Integer local = locals.get(slot);
+        if (local == null) {
+            local = nextLocal;
+            nextLocal += numeric ? 2 : 1;
+            locals.put(slot, local);
+        }
+        return local;
     }
 
     /** {@code f.refs} or {@code f.nums}. */

@@ -91,7 +91,13 @@ final class CheckedCodec {
     }
 
     static PolicySet.Checked read(byte[] bytes, int start) throws IOException {
-        Reader reader = new Reader(bytes, start);
+        return read(bytes, start, null);
+    }
+
+    /** As {@link #read(byte[], int)}, handing each policy version to {@code decoded} (when not null) as soon as it is made. */
+    static PolicySet.Checked read(byte[] bytes, int start, java.util.function.Consumer<PolicySet.CheckedEntry> decoded)
+            throws IOException {
+        Reader reader = new Reader(bytes, start, decoded);
         Object o = reader.any();
         if (reader.at != bytes.length) {
             throw new IOException("bytes after the end");
@@ -293,9 +299,13 @@ final class CheckedCodec {
         private final List<Object> handles;
         private final List<Class<?>> classes = new ArrayList<>();
 
-        Reader(byte[] bytes, int start) throws IOException {
+        /** Told of each policy version made, or null. */
+        private final java.util.function.Consumer<PolicySet.CheckedEntry> decoded;
+
+        Reader(byte[] bytes, int start, java.util.function.Consumer<PolicySet.CheckedEntry> decoded) throws IOException {
             this.bytes = bytes;
             this.at = start;
+            this.decoded = decoded;
             // every object takes a byte at least: a larger count is a damaged file, not a table to allocate
             this.handles = new ArrayList<>(length());
         }
@@ -461,7 +471,11 @@ final class CheckedCodec {
                     if (c.isRecord() != (tag == RECORD)) {
                         throw new IOException(c.getName() + " is not written as it is now");
                     }
-                    return make(c);
+                    Object made = make(c);
+                    if (decoded != null && made instanceof PolicySet.CheckedEntry entry) {
+                        decoded.accept(entry);
+                    }
+                    return made;
                 }
                 default:
                     throw new IOException("bad tag " + tag);

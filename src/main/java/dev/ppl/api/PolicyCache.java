@@ -247,6 +247,15 @@ public final class PolicyCache {
      * reads the sources and looks them up by their key as usual.
      */
     static PolicySet.Checked loadBundled(ClassLoader loader) {
+        return loadBundled(loader, null);
+    }
+
+    /**
+     * As {@link #loadBundled(ClassLoader)}, handing each checked policy version to {@code decoded}
+     * as soon as it is decoded (the entry's checks were made before decoding began), or to no one
+     * when null. A version handed over may yet be followed by a null result (a damaged entry).
+     */
+    static PolicySet.Checked loadBundled(ClassLoader loader, java.util.function.Consumer<PolicySet.CheckedEntry> decoded) {
         if (BUILD == null) {
             return null;
         }
@@ -271,7 +280,7 @@ public final class PolicyCache {
                 try (InputStream in = zip.getInputStream(entry)) {
                     bytes = in.readNBytes(MAX_BYTES);
                 }
-                return decode(bytes, key);
+                return decode(bytes, key, decoded);
             }
         } catch (IOException | RuntimeException | java.net.URISyntaxException | StackOverflowError e) {
             Log.LOG.log(Level.DEBUG, () -> "the bundled library's policy cache entry was not used: " + e);
@@ -450,6 +459,12 @@ public final class PolicyCache {
 
     /** The checked set in a cache file, or null when the file is not one for {@code key} or is damaged. */
     private static PolicySet.Checked decode(byte[] bytes, String key) throws IOException {
+        return decode(bytes, key, null);
+    }
+
+    /** As {@link #decode(byte[], String)}, handing each policy version to {@code decoded} (when not null) as it is made. */
+    private static PolicySet.Checked decode(byte[] bytes, String key, java.util.function.Consumer<PolicySet.CheckedEntry> decoded)
+            throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         byte[] magic = new byte[MAGIC.length];
         in.readFully(magic);
@@ -462,7 +477,7 @@ public final class PolicyCache {
         if (length != bytes.length - start || crc != crc(bytes, start, length)) {
             return null;
         }
-        return CheckedCodec.read(bytes, start);
+        return CheckedCodec.read(bytes, start, decoded);
     }
 
     private static byte[] shippedBytes(String key) {

@@ -172,8 +172,121 @@ public final class PolicySet {
      * here: the caller then reads the sources and compiles them as usual.
      */
     static PolicySet bundled(Diagnostics diagnostics) {
-        return dev.ppl.source.CompilerStack.call(() -> compileKept(PolicyCache.loadBundled(PolicySet.class.getClassLoader()),
-                false, diagnostics));
+        return bundled(PolicySet.class.getClassLoader(), diagnostics);
+    }
+
+    /** As {@link #bundled(Diagnostics)}, with the library and its entry read through {@code loader}. */
+    static PolicySet bundled(ClassLoader loader, Diagnostics diagnostics) {
+        return dev.ppl.source.CompilerStack.call(() -> {
+            // two compiler threads: one decodes the entry, the other compiles each policy version as
+            // soon as it is decoded, in load order, so that a run waits for the longer of the two
+            // instead of both (the compiled policies are the same as compiling the whole entry after)
+            Pipeline pipeline = new Pipeline();
+            Checked[] kept = new Checked[1];
+            java.util.concurrent.atomic.AtomicBoolean decoding = new java.util.concurrent.atomic.AtomicBoolean();
+            dev.ppl.source.CompilerStack.inParallel(2, () -> {
+                if (decoding.compareAndSet(false, true)) {
+                    try {
+                        kept[0] = PolicyCache.loadBundled(loader, pipeline::offer);
+                    } finally {
+                        pipeline.close();
+                    }
+                } else {
+                    pipeline.compileAll();
+                }
+            });
+            if (kept[0] == null) {
+                return null;
+            }
+            PolicySet set = pipeline.set(kept[0]);
+            if (set == null) {
+                return compileKept(kept[0], false, diagnostics);
+            }
+            kept[0].warnings().forEach(diagnostics::add);
+            return set;
+        });
+    }
+
+    /**
+     * Compiles checked policy versions handed over one by one while the entry holding them is
+     * still being decoded: one thread offers them, another compiles them in the order offered.
+     */
+    private static final class Pipeline {
+        private static final CheckedEntry END = new CheckedEntry(null, null, null, -1, Map.of());
+        private final java.util.concurrent.BlockingQueue<CheckedEntry> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final List<CheckedEntry> offered = new ArrayList<>();
+        private final List<Entry> entries = new ArrayList<>();
+        private boolean failed;
+
+        /** A policy version decoded (called by the decoding thread). */
+        void offer(CheckedEntry item) {
+            queue.add(item);
+        }
+
+        /** No more versions come (called by the decoding thread, also when decoding failed). */
+        void close() {
+            queue.add(END);
+        }
+
+        /** Compiles every version offered until {@link #close()}; after a failure, only drains. */
+        void compileAll() {
+            Map<CheckedPolicy, CompiledPolicy> compiled = new java.util.IdentityHashMap<>();
+            while (true) {
+                CheckedEntry item;
+                try {
+                    item = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    synchronized (this) {
+                        failed = true;
+                    }
+                    return;
+                }
+                if (item == END) {
+                    return;
+                }
+                synchronized (this) {
+                    offered.add(item);
+                    if (failed) {
+                        continue;
+                    }
+                }
+                try {
+                    CompiledPolicy base = null;
+                    if (item.checked().base() != null) {
+                        base = compiled.get(item.checked().base());
+                        if (base == null) {
+                            throw new IllegalStateException("base of " + item.checked().info().id() + " is not before it");
+                        }
+                    }
+                    CompiledPolicy c = compileOne(item.checked(), item.digest(), base, false);
+                    compiled.put(item.checked(), c);
+                    synchronized (this) {
+                        entries.add(new Entry(item.checked(), c, item.sourceText()));
+                    }
+                } catch (RuntimeException | StackOverflowError e) {
+                    synchronized (this) {
+                        failed = true; // the caller compiles the entry again, which reports what it reports
+                    }
+                }
+            }
+        }
+
+        /**
+         * The set compiled from exactly the versions of {@code kept}, in its order, or null when
+         * compiling failed or what was offered is not that (the caller then compiles {@code kept}).
+         */
+        synchronized PolicySet set(Checked kept) {
+            if (failed || offered.size() != kept.items().size() || entries.size() != offered.size()) {
+                return null;
+            }
+            for (int i = 0; i < offered.size(); i++) {
+                if (offered.get(i) != kept.items().get(i)) {
+                    return null;
+                }
+            }
+            return new PolicySet(entries);
+        }
     }
 
     /** Compiles a kept entry and adds its warnings, or null when there is none or it does not compile. */

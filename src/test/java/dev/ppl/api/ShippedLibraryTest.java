@@ -114,6 +114,59 @@ class ShippedLibraryTest {
     }
 
     @Test
+    void theLibraryCompiledWhileItsEntryIsDecodedJudgesEveryExampleClaimAsTheSourcesDo() throws IOException {
+        Diagnostics fresh = new Diagnostics();
+        PolicySet compiled = PolicySet.compile(PolicySource.bundled(), fresh);
+        Diagnostics diagnostics = new Diagnostics();
+        PolicySet fromJar;
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar("ppl.jar", classes).toUri().toURL()}, null)) {
+            fromJar = PolicySet.bundled(loader, diagnostics);
+        }
+        assertNotNull(fromJar);
+        assertEquals(compiled.digest(), fromJar.digest());
+        assertEquals(compiled.refs(), fromJar.refs());
+        assertEquals(fresh.render(), diagnostics.render());
+        int claims = 0;
+        try (Stream<Path> files = Files.list(Path.of("examples/claims"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                ClaimReadResult read = ClaimJson.read(Files.readString(f));
+                if (read.isOk()) {
+                    assertEquals(DecisionJson.pretty(compiled.evaluate(read.claim())),
+                            DecisionJson.pretty(fromJar.evaluate(read.claim())), f.toString());
+                    claims++;
+                }
+            }
+        }
+        assertTrue(claims > 20, "example claims judged: " + claims);
+    }
+
+    @Test
+    void aDamagedEntryIsNotCompiledEvenInPart() throws IOException {
+        Path entry;
+        try (Stream<Path> files = Files.list(classes.resolve(PolicyCache.SHIPPED))) {
+            entry = files.filter(p -> p.toString().endsWith(".bin")).findFirst().orElseThrow();
+        }
+        // the last thousand bytes cut off, its length and CRC-32 made to match: its first policies still decode
+        byte[] bytes = Files.readAllBytes(entry);
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes));
+        in.readFully(new byte[8]);
+        in.readUTF();
+        int crcAt = bytes.length - in.available();
+        int start = crcAt + 8 + 4;
+        byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 1000);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(cut, start, cut.length - start);
+        java.nio.ByteBuffer.wrap(cut, crcAt, 12).putLong(crc.getValue()).putInt(cut.length - start);
+        Files.write(entry, cut);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar("ppl.jar", classes).toUri().toURL()}, null)) {
+            List<PolicySet.CheckedEntry> decoded = new java.util.ArrayList<>();
+            assertNull(PolicyCache.loadBundled(loader, decoded::add));
+            assertTrue(!decoded.isEmpty(), "no policy was decoded before the damage");
+            assertNull(PolicySet.bundled(loader, new Diagnostics()));
+        }
+    }
+
+    @Test
     void theIndexNamesEveryPolicyAndTheTablesTheyRead() throws IOException {
         List<String> lines = Files.readAllLines(classes.resolve(PolicyCache.BUNDLED_INDEX));
         assertEquals(PolicySource.bundled().size(), lines.stream().filter(l -> l.startsWith("policy ")).count());

@@ -252,17 +252,9 @@ public final class PolicySet {
                     }
                 }
                 try {
-                    CompiledPolicy base = null;
-                    if (item.checked().base() != null) {
-                        base = compiled.get(item.checked().base());
-                        if (base == null) {
-                            throw new IllegalStateException("base of " + item.checked().info().id() + " is not before it");
-                        }
-                    }
-                    CompiledPolicy c = compileOne(item.checked(), item.digest(), base, false);
-                    compiled.put(item.checked(), c);
+                    Entry entry = compileItem(item, compiled, false);
                     synchronized (this) {
-                        entries.add(new Entry(item.checked(), c, item.sourceText()));
+                        entries.add(entry);
                     }
                 } catch (RuntimeException | StackOverflowError e) {
                     synchronized (this) {
@@ -331,19 +323,24 @@ public final class PolicySet {
             Map<CheckedPolicy, CompiledPolicy> compiled = new java.util.IdentityHashMap<>();
             List<Entry> entries = new ArrayList<>(items.size());
             for (CheckedEntry item : items) {
-                CompiledPolicy base = null;
-                if (item.checked().base() != null) {
-                    base = compiled.get(item.checked().base());
-                    if (base == null) {
-                        throw new IllegalStateException("base of " + item.checked().info().id() + " is not before it");
-                    }
-                }
-                CompiledPolicy c = compileOne(item.checked(), item.digest(), base, traced);
-                compiled.put(item.checked(), c);
-                entries.add(new Entry(item.checked(), c, item.sourceText()));
+                entries.add(compileItem(item, compiled, traced));
             }
             return new PolicySet(entries);
         }
+    }
+
+    /** Compiles one kept version against its base, compiled before it (in {@code compiled}, where it is added). */
+    private static Entry compileItem(CheckedEntry item, Map<CheckedPolicy, CompiledPolicy> compiled, boolean traced) {
+        CompiledPolicy base = null;
+        if (item.checked().base() != null) {
+            base = compiled.get(item.checked().base());
+            if (base == null) {
+                throw new IllegalStateException("base of " + item.checked().info().id() + " is not before it");
+            }
+        }
+        CompiledPolicy c = compileOne(item.checked(), item.digest(), base, traced);
+        compiled.put(item.checked(), c);
+        return new Entry(item.checked(), c, item.sourceText());
     }
 
     /**

@@ -61,9 +61,9 @@ import org.objectweb.asm.MethodVisitor;
  * not written here runs through its node (built by the same compiler), so every rule has a body.
  *
  * <p>Variables live in the method's local variables; in a rule with a construct run as its node,
- * in the frame's slots, where the node reads them. On the operand stack a condition is an {@code int}, a number a {@code double}
- * ({@code NaN} for missing) and any other value an {@code Object} (null for missing), cast where
- * it is used.
+ * in the frame's slots, where the node reads them. On the operand stack a condition is an {@code
+ * int}, a number a {@code double} ({@code NaN} for missing) and any other value an {@code Object}
+ * (null for missing), cast where it is used.
  */
 final class RuleWriter {
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();

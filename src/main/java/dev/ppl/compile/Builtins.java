@@ -331,7 +331,7 @@ public final class Builtins {
         char highest = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (c < 128 ? asciiWhitespace(c) : Character.isWhitespace(c)) {
                 space = n > 0;
             } else {
                 if (space) {
@@ -340,7 +340,7 @@ public final class Builtins {
                     highest = ' ' > highest ? ' ' : highest;
                     space = false;
                 }
-                c = Character.toLowerCase(c);
+                c = c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) : Character.toLowerCase(c);
                 t[n++] = c;
                 lowest = c < lowest ? c : lowest;
                 highest = c > highest ? c : highest;
@@ -353,41 +353,63 @@ public final class Builtins {
         for (int i = 0; i + 1 < n; i++) {
             out[i] = (t[i] << 16) | t[i + 1];
         }
-        sortPairs(out, lowest, highest);
-        return out;
+        return sortPairs(out, lowest, highest);
+    }
+
+    /** {@link Character#isWhitespace} of a character below 128: tab to return, the four separators, space. */
+    private static boolean asciiWhitespace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001C' && c <= '\u001F');
     }
 
     /**
-     * Sorts character pairs whose characters lie in {@code lowest..highest}: by two counting
-     * passes, second character then first, when that range is small (a note's letters, digits and
-     * punctuation), else by {@link java.util.Arrays#sort}. Both give the same ascending order; the
-     * passes take a few hundred steps where the sort took most of {@code similarity}'s time.
+     * The character pairs sorted, their characters in {@code lowest..highest}: when that range is
+     * small (a note's letters, digits and punctuation), placed by their first character in one
+     * counting pass, then put in order within each first character (an insertion sort for the
+     * usual few pairs); else by {@link java.util.Arrays#sort}. Both give the same
+     * ascending order, the first in a few hundred steps where the sort took most of {@code
+     * similarity}'s time.
      */
-    private static void sortPairs(int[] pairs, char lowest, char highest) {
+    private static int[] sortPairs(int[] pairs, char lowest, char highest) {
         int range = highest - lowest + 1;
         if (range > 256 || pairs.length < 16) {
             java.util.Arrays.sort(pairs);
-            return;
+            return pairs;
+        }
+        int[] next = new int[range + 1];
+        for (int p : pairs) {
+            next[(p >>> 16) - lowest + 1]++;
+        }
+        for (int k = 1; k < next.length; k++) {
+            next[k] += next[k - 1];
         }
         int[] sorted = new int[pairs.length];
-        int[] counts = new int[range + 1];
-        countingPass(pairs, sorted, counts, lowest, 0);
-        java.util.Arrays.fill(counts, 0);
-        countingPass(sorted, pairs, counts, lowest, 16);
+        for (int p : pairs) {
+            sorted[next[(p >>> 16) - lowest]++] = p;
+        }
+        // next[k] is now the end of the pairs whose first character is lowest + k
+        int from = 0;
+        for (int k = 0; k < range; k++) {
+            int to = next[k];
+            if (to - from > FEW_PAIRS) {
+                java.util.Arrays.sort(sorted, from, to); // a long run: no quadratic insertion sort
+            } else {
+                for (int i = from + 1; i < to; i++) {
+                    int p = sorted[i];
+                    int j = i - 1;
+                    while (j >= from && sorted[j] > p) {
+                        sorted[j + 1] = sorted[j];
+                        j--;
+                    }
+                    sorted[j + 1] = p;
+                }
+            }
+            from = to;
+        }
+        return sorted;
     }
 
-    /** One stable counting pass of {@code from} into {@code to} by the character at {@code shift}. */
-    private static void countingPass(int[] from, int[] to, int[] counts, char lowest, int shift) {
-        for (int p : from) {
-            counts[((p >>> shift) & 0xFFFF) - lowest + 1]++;
-        }
-        for (int k = 1; k < counts.length; k++) {
-            counts[k] += counts[k - 1];
-        }
-        for (int p : from) {
-            to[counts[((p >>> shift) & 0xFFFF) - lowest]++] = p;
-        }
-    }
+    /** Pairs of one first character that an insertion sort orders; more are sorted by {@code Arrays.sort}. */
+    private static final int FEW_PAIRS = 32;
 
     /** Lower case, trimmed, each run of white space one space. */
     private static String normalized(String s) {

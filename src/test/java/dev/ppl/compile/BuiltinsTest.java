@@ -94,8 +94,10 @@ class BuiltinsTest {
     Arbitrary<String> noteText() {
         // letters, digits, punctuation, white space of several kinds, a control character below the
         // space, Latin-1 and wider characters (the counting passes and the sort both run)
-        return Arbitraries.oneOf(Arbitraries.strings().withChars("aAbZz09 .;-\t\n\u2003").ofMaxLength(60),
-                Arbitraries.strings().withChars("aAbZz09 .;-\t\n\u2003\u0001\u00C9\u00DF\u4E2D\uD83D").ofMaxLength(60));
+        return Arbitraries.oneOf(Arbitraries.strings().withChars("aAbZz09 .;-\t\n\u001F\u2003").ofMaxLength(60),
+                Arbitraries.strings().withChars("aAbZz09 .;-\t\n\u000B\u001C\u001F\u2003\u0001\u00C9\u00DF\u4E2D\uD83D").ofMaxLength(60),
+                // long runs of pairs with one first character (ordered by Arrays.sort, not insertion)
+                Arbitraries.strings().withChars("xyz").ofMinLength(80).ofMaxLength(400));
     }
 
     /** Lower case, trimmed, each run of white space one space: the text the pairs are read from. */

@@ -814,6 +814,30 @@ final class RuleWriter {
             arithmeticObj(a, t);
         } else if (e instanceof Expr.Sum s) {
             quantitySum(s);
+        } else if (e instanceof Expr.Call c && facts.call(c) == Builtin.TEXT_IF) {
+            // the text is read only when the condition holds, as the node reads it
+            Label no = new Label();
+            Label end = new Label();
+            bool(c.args().get(0));
+            mv.visitJumpInsn(IFEQ, no);
+            obj(c.args().get(1));
+            mv.visitJumpInsn(GOTO, end);
+            mv.visitLabel(no);
+            mv.visitInsn(ACONST_NULL);
+            mv.visitLabel(end);
+        } else if (e instanceof Expr.Call c && facts.call(c) == Builtin.LIST) {
+            // the texts present, left to right, joined as the node joins them
+            String list = "java/util/ArrayList";
+            mv.visitTypeInsn(NEW, list);
+            mv.visitInsn(DUP);
+            push(c.args().size());
+            mv.visitMethodInsn(INVOKESPECIAL, list, "<init>", "(I)V", false);
+            for (Expr arg : c.args()) {
+                mv.visitInsn(DUP);
+                obj(arg);
+                call(INVOKESTATIC, Builtins.class, "addPresent", void.class, List.class, Object.class);
+            }
+            call(INVOKESTATIC, Builtins.class, "joinAsList", String.class, List.class);
         } else if (e instanceof Expr.Call c && function(c)) {
             // the function's text
         } else {

@@ -82,10 +82,7 @@ public final class Builtins {
             return f -> {
                 List<String> present = new java.util.ArrayList<>(args.size());
                 for (Compiler.Arg a : args) {
-                    Object v = a.value(f);
-                    if (v != null && !v.toString().isBlank()) {
-                        present.add(v.toString());
-                    }
+                    addPresent(present, a.value(f));
                 }
                 return joinAsList(present);
             };
@@ -241,8 +238,15 @@ public final class Builtins {
         return DETAIL.matcher(s).replaceAll(" ").replaceAll("[\\s,.;:()/-]+", " ").strip();
     }
 
+    /** Adds the text of {@code list(...)}'s argument when it is present and not blank. */
+    public static void addPresent(List<String> present, Object text) {
+        if (text != null && !text.toString().isBlank()) {
+            present.add(text.toString());
+        }
+    }
+
     /** "a", "a and b", "a, b and c"; null for none. */
-    static String joinAsList(List<String> items) {
+    public static String joinAsList(List<String> items) {
         return switch (items.size()) {
             case 0 -> null;
             case 1 -> items.get(0);

@@ -1020,11 +1020,7 @@ public final class CoreByHand {
         return similarity(a, bigrams(a), b);
     }
 
-    /**
-     * The same, with {@code a}'s pairs made once by the caller (a note compared with every history note).
-     * The pairs are sorted as PPL's {@code similarity()} sorts them, so that the comparison with the engine
-     * is of the rules and the engine, not of two sorting algorithms.
-     */
+    /** The same, with {@code a}'s pairs made once by the caller (a note compared with every history note). */
     static double similarity(String a, int[] x, String b) {
         int[] y = bigrams(b);
         if (x.length == 0 || y.length == 0) {
@@ -1051,56 +1047,11 @@ public final class CoreByHand {
             return new int[0];
         }
         int[] out = new int[t.length() - 1];
-        char lowest = Character.MAX_VALUE;
-        char highest = 0;
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            lowest = c < lowest ? c : lowest;
-            highest = c > highest ? c : highest;
-        }
         for (int i = 0; i + 1 < t.length(); i++) {
             out[i] = (t.charAt(i) << 16) | t.charAt(i + 1);
         }
-        return sortPairs(out, lowest, highest);
-    }
-
-    /** Pairs placed by first character in one counting pass, then ordered within it (small alphabets). */
-    private static int[] sortPairs(int[] pairs, char lowest, char highest) {
-        int range = highest - lowest + 1;
-        if (range > 256 || pairs.length < 16) {
-            Arrays.sort(pairs);
-            return pairs;
-        }
-        int[] next = new int[range + 1];
-        for (int p : pairs) {
-            next[(p >>> 16) - lowest + 1]++;
-        }
-        for (int k = 1; k < next.length; k++) {
-            next[k] += next[k - 1];
-        }
-        int[] sorted = new int[pairs.length];
-        for (int p : pairs) {
-            sorted[next[(p >>> 16) - lowest]++] = p;
-        }
-        int from = 0;
-        for (int k = 0; k < range; k++) {
-            int to = next[k];
-            if (to - from > 32) {
-                Arrays.sort(sorted, from, to);
-            } else {
-                for (int i = from + 1; i < to; i++) {
-                    int p = sorted[i];
-                    int j = i - 1;
-                    while (j >= from && sorted[j] > p) {
-                        sorted[j + 1] = sorted[j];
-                        j--;
-                    }
-                    sorted[j + 1] = p;
-                }
-            }
-            from = to;
-        }
-        return sorted;
+        Arrays.sort(out);
+        return out;
     }
 
     private static String normalized(String s) {

@@ -936,11 +936,12 @@ public final class CoreByHand {
                             "Billing guide for CPT 96372: generic statements such as \"injection given\" are not sufficient");
                 }
                 // copy-forward-injection-note
-                int[] notePairs = bigrams(note);
+                int[] notePairs = null; // made for the first history note compared, then kept
                 for (HistoryEntry h : r.c.history()) {
                     if (blank(h.note()) || h.serviceDate() == null || !h.serviceDate().isBefore(admin.serviceDate())) {
                         continue;
                     }
+                    notePairs = notePairs == null ? bigrams(note) : notePairs;
                     double same = similarity(note, notePairs, h.note());
                     if (same >= 0.9) {
                         r.add("copy-forward-injection-note", "review", admin, "CO", "50", List.of(),
@@ -956,7 +957,7 @@ public final class CoreByHand {
         // copy-forward-encounter-note
         String encounterNote = r.c.encounter() == null ? null : r.c.encounter().note();
         if (!blank(encounterNote)) {
-            int[] notePairs = bigrams(encounterNote);
+            int[] notePairs = null; // made for the first history note compared, then kept
             for (ServiceLine e : r.lines) {
                 if (!em(e.code())) {
                     continue;
@@ -965,6 +966,7 @@ public final class CoreByHand {
                     if (blank(h.note()) || h.serviceDate() == null || !h.serviceDate().isBefore(e.serviceDate())) {
                         continue;
                     }
+                    notePairs = notePairs == null ? bigrams(encounterNote) : notePairs;
                     double same = similarity(encounterNote, notePairs, h.note());
                     if (same >= 0.9) {
                         r.add("copy-forward-encounter-note", "review", e, "CO", "50", List.of(),

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ppl.claim.ClaimJson;
-import dev.ppl.claim.ClaimReadResult;
 import dev.ppl.source.Diagnostics;
 import java.io.IOException;
 import java.net.URL;
@@ -99,18 +97,7 @@ class ShippedLibraryTest {
         PolicySet fromJar = shipped.compile(false);
         assertEquals(compiled.digest(), fromJar.digest());
         assertEquals(fresh.all().size(), shipped.warnings().size());
-        int claims = 0;
-        try (Stream<Path> files = Files.list(Path.of("examples/claims"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                ClaimReadResult read = ClaimJson.read(Files.readString(f));
-                if (read.isOk()) {
-                    assertEquals(DecisionJson.pretty(compiled.evaluate(read.claim())),
-                            DecisionJson.pretty(fromJar.evaluate(read.claim())), f.toString());
-                    claims++;
-                }
-            }
-        }
-        assertTrue(claims > 20, "example claims judged: " + claims);
+        ExampleClaims.assertJudgedAlike(compiled, fromJar);
     }
 
     @Test
@@ -126,18 +113,7 @@ class ShippedLibraryTest {
         assertEquals(compiled.digest(), fromJar.digest());
         assertEquals(compiled.refs(), fromJar.refs());
         assertEquals(fresh.render(), diagnostics.render());
-        int claims = 0;
-        try (Stream<Path> files = Files.list(Path.of("examples/claims"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                ClaimReadResult read = ClaimJson.read(Files.readString(f));
-                if (read.isOk()) {
-                    assertEquals(DecisionJson.pretty(compiled.evaluate(read.claim())),
-                            DecisionJson.pretty(fromJar.evaluate(read.claim())), f.toString());
-                    claims++;
-                }
-            }
-        }
-        assertTrue(claims > 20, "example claims judged: " + claims);
+        ExampleClaims.assertJudgedAlike(compiled, fromJar);
     }
 
     @Test

@@ -237,8 +237,8 @@ final class ClaimAssembler implements SegmentSource.Handler {
         for (Segment.Repeated r : s.repeated()) {
             String name = s.tag() + String.format("%02d", r.element());
             String message = name + " is sent " + r.occurrences() + " times (repetitions separated by the ISA11"
-                    + " character); PPL reads one " + name + " and would judge the claim on the first alone, so"
-                    + " nothing is judged: send one value in " + name + " (several values go in their own segments"
+                    + " character); PPL reads one " + name + " and would judge the claim on the first alone, so the"
+                    + " claim is not judged: send one value in " + name + " (several values go in their own segments"
                     + " or elements, as the 837P guide places them)";
             if (claim != null) {
                 claim.errors.add(new FieldError(claim.where(s) + ", " + name, message));
